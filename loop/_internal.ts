@@ -1,0 +1,50 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// Symbols the kernel uses to reach its own objects' internals without making them public API.
+
+/** Runs a handle's callback (called by the loop only). */
+export const RUN_HANDLE: unique symbol = Symbol("runHandle");
+/** Tells a timer handle it left the heap. */
+export const TIMER_UNSCHEDULED: unique symbol = Symbol("timerUnscheduled");
+
+/** A function's name for messages: `name` or `<anonymous>`. */
+export function callableName(fn: unknown): string {
+  return typeof fn === "function" && fn.name ? fn.name : "<anonymous>";
+}
+
+/** Describes a value's type for error messages: `got number 3`, `got undefined`. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "function") return `function ${callableName(value)}`;
+  if (typeof value === "object") return `object ${value.constructor?.name ?? "Object"}`;
+  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** Throws a TypeError naming `what` unless `fn` is a function. */
+export function checkCallable(fn: unknown, what: string): void {
+  if (typeof fn !== "function") {
+    throw new TypeError(`${what} must be a function, got ${describe(fn)}`);
+  }
+}
+
+/** The loop starts tracking a failed future whose exception nobody retrieved yet. */
+export const TRACK_UNRETRIEVED: unique symbol = Symbol("trackUnretrieved");
+/** The loop stops tracking it (retrieved, or reported after garbage collection). */
+export const UNTRACK_UNRETRIEVED: unique symbol = Symbol("untrackUnretrieved");
+/** The loop counts a task woken by a loop callback (for batching iterations). */
+export const TASK_WOKEN: unique symbol = Symbol("taskWoken");
+/** The loop registers a pending task (strong reference until done). */
+export const REGISTER_TASK: unique symbol = Symbol("registerTask");
+/** The loop forgets a finished task. */
+export const UNREGISTER_TASK: unique symbol = Symbol("unregisterTask");
+
+/** A failed future's exception that nobody has retrieved yet. */
+export interface Unretrieved {
+  readonly message: string;
+  readonly exception: unknown;
+  readonly future: WeakRef<object>;
+  readonly sourceTraceback: string | undefined;
+  reported: boolean;
+}
+/** Registers a function the loop calls when it closes (subsystems release their resources). */
+export const ON_CLOSE: unique symbol = Symbol("onClose");
