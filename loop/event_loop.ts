@@ -23,8 +23,10 @@ import {
   checkCallable,
   describe,
   ON_CLOSE,
+  type ReadyItem,
   REGISTER_TASK,
   RUN_HANDLE,
+  SCHEDULE,
   TASK_WOKEN,
   TIMER_UNSCHEDULED,
   TRACK_UNRETRIEVED,
@@ -134,8 +136,8 @@ const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
  */
 export class EventLoop implements Disposable, AsyncDisposable {
   #clock: Clock;
-  #ready: Handle[] = [];
-  #spare: Handle[] = [];
+  #ready: ReadyItem[] = [];
+  #spare: ReadyItem[] = [];
   #timers = new TimerHeap();
   #cancelledTimers = 0;
   #timerSeq = 0;
@@ -1055,6 +1057,13 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** @ignore */
+  [SCHEDULE](item: ReadyItem): void {
+    if (this.#closed) this.#checkClosed("callSoon");
+    this.#ready.push(item);
+    if (this.#idle) this.#wake();
+  }
+
+  /** @ignore */
   [TASK_WOKEN](): void {
     this.#wokeTasks++;
   }
@@ -1222,24 +1231,21 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#spare = batch;
   }
 
-  #runBatch(batch: Handle[], n: number): void {
+  #runBatch(batch: ReadyItem[], n: number): void {
     let i = 0;
     while (i < n) {
       try {
-        while (i < n) {
-          const handle = batch[i++];
-          if (!handle.cancelled()) handle[RUN_HANDLE]();
-        }
+        while (i < n) batch[i++][RUN_HANDLE]();
       } catch (e) {
         this.#reportCallbackError(batch[i - 1], e);
       }
     }
   }
 
-  #runBatchDebug(batch: Handle[], n: number): void {
+  #runBatchDebug(batch: ReadyItem[], n: number): void {
     for (let i = 0; i < n; i++) {
       const handle = batch[i];
-      if (handle.cancelled()) continue;
+      if (handle instanceof Handle && handle.cancelled()) continue;
       const start = performance.now();
       try {
         handle[RUN_HANDLE]();
@@ -1253,13 +1259,12 @@ export class EventLoop implements Disposable, AsyncDisposable {
     }
   }
 
-  #reportCallbackError(handle: Handle, exception: unknown): void {
-    const context: ExceptionContext = {
-      message: `Exception in callback ${handle}`,
-      exception,
-      handle,
-    };
-    if (handle.sourceTraceback !== undefined) context.sourceTraceback = handle.sourceTraceback;
+  #reportCallbackError(item: ReadyItem, exception: unknown): void {
+    const context: ExceptionContext = { message: `Exception in callback ${item}`, exception };
+    if (item instanceof Handle) {
+      context.handle = item;
+      if (item.sourceTraceback !== undefined) context.sourceTraceback = item.sourceTraceback;
+    }
     this.callExceptionHandler(context);
   }
 }
