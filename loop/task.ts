@@ -199,13 +199,13 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** Called by a future this task is about to await. @ignore */
-  suspendOn(waitable: Cancellable): void {
+  suspendOn(waitable: { cancel(message?: string): boolean }): void {
     this.#futWaiter = waitable;
     if (this.#mustCancel && waitable.cancel(this.#cancelMessage)) this.#mustCancel = false;
   }
 
   /** Called when a future this task awaited is done. @ignore */
-  wake(waitable: Cancellable): Error | null {
+  wake(waitable: { cancel(message?: string): boolean }): Error | null {
     if (this.#futWaiter === waitable) this.#futWaiter = null;
     this.getLoop()[TASK_WOKEN]();
     if (!this.#mustCancel) return null;
