@@ -25,6 +25,11 @@ export type GatherResults<A extends readonly unknown[]> = {
   -readonly [K in keyof A]: Awaited<A[K] extends () => infer R ? R : A[K]>;
 };
 
+/** The result type of `gather(aws, { returnExceptions: true })`: results or errors. */
+export type GatherSettledResults<A extends readonly unknown[]> = {
+  -readonly [K in keyof A]: Awaited<A[K] extends () => infer R ? R : A[K]> | Error;
+};
+
 /**
  * The future that {@linkcode gather} returns: cancelling it cancels every child.
  *
@@ -100,6 +105,17 @@ export class GatheringFuture<T extends unknown[] = unknown[]> extends Future<T> 
  *   console.assert(a === "a" && b === "b");
  * });
  * ```
+ */
+export function gather<const A extends readonly unknown[]>(
+  aws: A,
+  options: GatherOptions & { returnExceptions: true },
+): GatheringFuture<GatherSettledResults<A>>;
+/**
+ * Runs the awaitables concurrently (see above), with errors in the results.
+ *
+ * @param aws Futures, tasks, promises or async functions.
+ * @param options `{ returnExceptions }`.
+ * @returns A future of the results array.
  */
 export function gather<const A extends readonly unknown[]>(
   aws: A,

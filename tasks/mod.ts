@@ -7,6 +7,7 @@
 export * from "./abort_signal_for.ts";
 export * from "./as_completed.ts";
 export * from "./call_graph.ts";
+export * from "./create_task.ts";
 export * from "./gather.ts";
 export * from "./shield.ts";
 export * from "./sleep.ts";
