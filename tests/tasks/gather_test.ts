@@ -138,9 +138,7 @@ Deno.test("gather({ returnExceptions }) puts errors and cancellations in the res
     getRunningLoop().callLater(1, () => cancelled.cancel("stop it"));
     const results = await gather([
       () => sleep(2, "ok"),
-      async () => {
-        throw error;
-      },
+      () => Promise.reject(error),
       cancelled,
     ], { returnExceptions: true });
     assert.equal(results[0], "ok");

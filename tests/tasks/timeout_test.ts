@@ -454,16 +454,13 @@ Deno.test("timeout() rejects bad input and use outside a task", async () => {
   });
   await runVirtual(async () => {
     await assert.rejects(timeout(Number.NaN, () => {}), RangeError);
-    // deno-lint-ignore no-explicit-any
     await assert.rejects(
-      timeout("1" as any, () => {}),
+      timeout("1" as never, () => {}),
       /expected a time in seconds or null, got string "1"/,
     );
-    // deno-lint-ignore no-explicit-any
-    await assert.rejects(timeout(1, 5 as any), /body must be a function, got number 5/);
+    await assert.rejects(timeout(1, 5 as never), /body must be a function, got number 5/);
     await assert.rejects(
-      // deno-lint-ignore no-explicit-any
-      timeout(1, () => {}, { signal: {} as any }),
+      timeout(1, () => {}, { signal: {} as never }),
       /signal must be an AbortSignal/,
     );
     assert.throws(() => new Timeout(Number.NaN), RangeError);
