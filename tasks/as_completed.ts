@@ -22,6 +22,14 @@ export interface AsCompletedOptions {
   timeout?: number | null;
 }
 
+/**
+ * A future yielded by `for await (const fut of asCompleted(...))`: done, and
+ * typed without `then` so that TypeScript does not take it for its result
+ * (TypeScript assumes `for await` awaits each value; here the value is the
+ * future itself, as in Python 3.13). At runtime it is the `Future` or `Task`.
+ */
+export type CompletedFuture<T> = Omit<Future<T>, "then">;
+
 interface Waiter {
   future: Future<unknown>;
   /** Resolve with the result (sync iteration) or with `{ value: future, done }`. */
@@ -38,7 +46,7 @@ interface Waiter {
  * @typeParam T The result type.
  */
 export class AsCompletedIterator<T>
-  implements IterableIterator<Future<T>>, AsyncIterable<Future<T>> {
+  implements IterableIterator<Future<T>>, AsyncIterable<CompletedFuture<T>> {
   #loop: EventLoop;
   #todo: Set<Future<T>>;
   #todoLeft: number;
@@ -75,12 +83,12 @@ export class AsCompletedIterator<T>
    * `for await (const fut of asCompleted(aws))`. Its `next()` throws
    * `TimeoutError` if the timeout passed first.
    */
-  [Symbol.asyncIterator](): AsyncIterableIterator<Future<T>> {
-    const iterator: AsyncIterableIterator<Future<T>> = {
-      next: async (): Promise<IteratorResult<Future<T>, undefined>> => {
+  [Symbol.asyncIterator](): AsyncIterableIterator<CompletedFuture<T>> {
+    const iterator: AsyncIterableIterator<CompletedFuture<T>> = {
+      next: async (): Promise<IteratorResult<CompletedFuture<T>, undefined>> => {
         if (this.#todoLeft === 0) return { value: undefined, done: true };
         this.#todoLeft--;
-        return (await this.#waitForOne(false)) as IteratorResult<Future<T>, undefined>;
+        return (await this.#waitForOne(false)) as IteratorResult<CompletedFuture<T>, undefined>;
       },
       [Symbol.asyncIterator]: () => iterator,
     };
