@@ -101,6 +101,14 @@ export class Task<T = unknown> extends Future<T> {
     return this.getLoop();
   }
 
+  /**
+   * The loop future the coroutine is suspended on now, or `null` (read-only;
+   * used by `captureCallGraph()`). @ignore
+   */
+  get awaitedFuture(): Future<unknown> | null {
+    return this.#futWaiter;
+  }
+
   /** The task's name. */
   getName(): string {
     return this.#name;
