@@ -106,7 +106,7 @@ export class Task<T = unknown> extends Future<T> {
    * used by `captureCallGraph()`). @ignore
    */
   get awaitedFuture(): Future<unknown> | null {
-    return this.#futWaiter;
+    return this.#futWaiter instanceof Future ? this.#futWaiter : null;
   }
 
   /** The task's name. */
@@ -291,30 +291,4 @@ export function currentTask(loop?: EventLoop): Task<unknown> | null {
   if (target === null) throw new RuntimeError("currentTask(): no running event loop");
   const task = taskContext.getStore();
   return task instanceof Task && task.getLoop() === target ? task : null;
-}
-
-/**
- * Wraps `coro` in a task on the running loop; it starts on the next iteration.
- * Keep a reference or await it — the loop holds pending tasks too, so a
- * fire-and-forget task is never collected mid-run.
- *
- * Mirrors Python's `asyncio.create_task()`.
- *
- * @param coro An async function.
- * @param options `{ name }`.
- * @throws {RuntimeError} With no running loop.
- *
- * @example
- * ```ts
- * import { createTask, run } from "./mod.ts";
- * await run(async () => {
- *   const task = createTask(async () => "hi", { name: "greeter" });
- *   console.assert((await task) === "hi");
- * });
- * ```
- */
-export function createTask<T>(coro: Coroutine<T>, options: { name?: string } = {}): Task<T> {
-  const loop = _getRunningLoop();
-  if (loop === null) throw new RuntimeError("createTask(): no running event loop");
-  return loop.createTask(coro, options);
 }
