@@ -21,3 +21,6 @@ export async function failure(task: PromiseLike<unknown>): Promise<unknown> {
   }
   throw new Error("expected the task to fail");
 }
+
+/** Already resolved to "pending": `Promise.race([p, PENDING])` tells whether `p` is settled. */
+export const PENDING: Promise<"pending"> = Promise.resolve("pending");

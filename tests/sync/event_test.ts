@@ -1,7 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
-import { CancelledError, Event, getRunningLoop, run } from "../../mod.ts";
-import { failure, spawn, ticks } from "./_helpers.ts";
+import { CancelledError, Event, run } from "../../mod.ts";
+import { failure, PENDING, spawn, ticks } from "./_helpers.ts";
 
 Deno.test("Event starts unset; set() and clear() flip it", () => {
   const event = new Event();
@@ -34,14 +34,17 @@ Deno.test("Event.set() wakes every waiter, and each wait() resolves to true", as
   });
 });
 
-Deno.test("Event.wait() on a set event resolves without a loop iteration", async () => {
+Deno.test("Event.wait() on a set event is already settled and needs no loop", async () => {
+  const event = new Event();
+  event.set();
+  assert.equal(await event.wait(), true); // no loop is running
   await run(async () => {
-    const event = new Event();
+    assert.equal(await Promise.race([event.wait(), PENDING]), true);
+    event.clear();
+    const waiter = event.wait();
+    assert.equal(await Promise.race([waiter, PENDING]), "pending");
     event.set();
-    let iterated = false;
-    getRunningLoop().callSoon(() => iterated = true);
-    assert.equal(await event.wait(), true);
-    assert.equal(iterated, false);
+    assert.equal(await waiter, true);
   });
 });
 

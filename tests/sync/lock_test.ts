@@ -1,15 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
-import {
-  CancelledError,
-  getRunningLoop,
-  Lock,
-  newEventLoop,
-  run,
-  RuntimeError,
-  sleep,
-} from "../../mod.ts";
-import { failure, spawn, ticks } from "./_helpers.ts";
+import { CancelledError, Lock, newEventLoop, run, RuntimeError, sleep } from "../../mod.ts";
+import { failure, PENDING, spawn, ticks } from "./_helpers.ts";
 
 Deno.test("Lock can be created outside a running loop and starts unlocked", () => {
   const lock = new Lock();
@@ -17,16 +9,19 @@ Deno.test("Lock can be created outside a running loop and starts unlocked", () =
   assert.equal(String(lock), "<Lock [unlocked]>");
 });
 
-Deno.test("Lock.acquire() on a free lock resolves without a loop iteration", async () => {
+Deno.test("Lock.acquire() on a free lock is already settled and needs no loop", async () => {
+  const lock = new Lock();
+  const held = await lock.acquire(); // no loop is running
+  assert.ok(held);
+  assert.equal(lock.locked(), true);
+  lock.release();
   await run(async () => {
-    const lock = new Lock();
-    let iterated = false;
-    getRunningLoop().callSoon(() => iterated = true);
-    const held = await lock.acquire();
-    assert.equal(iterated, false);
-    assert.ok(held);
-    assert.equal(lock.locked(), true);
+    assert.notEqual(await Promise.race([lock.acquire(), PENDING]), "pending");
+    const contended = lock.acquire();
+    assert.equal(await Promise.race([contended, PENDING]), "pending");
     lock.release();
+    assert.ok(await contended);
+    assert.equal(lock.locked(), true);
   });
 });
 
