@@ -1,0 +1,27 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+/**
+ * Signals and executors: the loop's `addSignalHandler()` over Deno's signal
+ * listeners, a pool of Web Workers as the default executor of
+ * `runInExecutor()`, and `toThread()`.
+ *
+ * Signal handlers need no permission; sending a signal to another process
+ * (`Deno.kill()`) needs `--allow-run`. Workers inherit the permissions of the
+ * main thread.
+ *
+ * @module
+ */
+import { provideIo } from "../loop/io.ts";
+import { addSignalHandler, removeSignalHandler } from "./signals.ts";
+import { WorkerPoolExecutor } from "./worker_pool_executor.ts";
+
+export { moduleFunction } from "./module_function.ts";
+export type { ModuleFunction, ModuleFunctionRef } from "./module_function.ts";
+export { toThread } from "./to_thread.ts";
+export { WorkerPoolExecutor } from "./worker_pool_executor.ts";
+export type { ShutdownOptions, WorkerPoolExecutorOptions } from "./worker_pool_executor.ts";
+
+provideIo({
+  addSignalHandler,
+  removeSignalHandler,
+  createDefaultExecutor: () => new WorkerPoolExecutor(),
+});
