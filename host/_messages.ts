@@ -1,6 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // The messages between a WorkerPoolExecutor and its Workers, and how an error
-// crosses between them. Imported by both sides: no Deno-only globals at the top level.
+// crosses from a Worker.
 
 /** A job sent to a Worker: a function by source, or a module export. */
 export type JobMessage =
@@ -28,18 +28,18 @@ export type ResultMessage =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: ThrownData; stray?: boolean };
 
-function isPrimitive(value: unknown): boolean {
-  return value === null || (typeof value !== "object" && typeof value !== "function" &&
-    typeof value !== "symbol");
-}
-
-/** Describes a thrown value so it survives `postMessage()`. */
+/**
+ * Describes a thrown value so it survives `postMessage()`. Self-contained: the
+ * Worker gets it by source.
+ */
 export function serializeThrown(thrown: unknown, depth = 0): ThrownData {
   if (thrown instanceof Error || thrown instanceof DOMException) {
     const props: Record<string, unknown> = {};
     for (const key of Object.keys(thrown)) {
       const value = (thrown as unknown as Record<string, unknown>)[key];
-      if (key !== "cause" && isPrimitive(value)) props[key] = value;
+      const primitive = value === null ||
+        (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol");
+      if (key !== "cause" && primitive) props[key] = value;
     }
     const data: ThrownData = {
       kind: "error",

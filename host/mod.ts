@@ -4,9 +4,14 @@
  * listeners, a pool of Web Workers as the default executor of
  * `runInExecutor()`, and `toThread()`.
  *
- * Signal handlers need no permission; sending a signal to another process
- * (`Deno.kill()`) needs `--allow-run`. Workers inherit the permissions of the
- * main thread.
+ * Signal handlers need no permission (nor does `Deno.kill(Deno.pid, sig)`;
+ * signalling another process needs `--allow-run`). On Windows, Deno handles
+ * only `SIGINT`, `SIGBREAK` (and emulates `SIGTERM`, `SIGQUIT`, `SIGHUP`,
+ * `SIGWINCH`). A registered handler keeps the process alive until it is
+ * removed or its loop is closed.
+ *
+ * Starting pool Workers needs no permission; they inherit the permissions of
+ * the main thread.
  *
  * @module
  */

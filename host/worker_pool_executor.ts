@@ -8,11 +8,22 @@ import { CancelledError, RuntimeError } from "../errors.ts";
 import { describe } from "../loop/_internal.ts";
 import type { Executor } from "../loop/io.ts";
 import { live } from "./_live.ts";
-import type { JobMessage, ResultMessage } from "./_messages.ts";
+import { type JobMessage, type ResultMessage, serializeThrown } from "./_messages.ts";
 import { reviveThrown } from "./_revive.ts";
+import { workerMain } from "./_worker.ts";
 import { asModuleRef, type ModuleFunctionRef } from "./module_function.ts";
 
-const WORKER_URL = new URL("./_worker.ts", import.meta.url);
+let workerUrl: string | undefined;
+
+/**
+ * A `blob:` URL of the Workers' script, made once: a Worker started from a
+ * local file would need `--allow-read` of that file; this needs nothing.
+ */
+function workerScriptUrl(): string {
+  return workerUrl ??= URL.createObjectURL(
+    new Blob([`(${workerMain})(${serializeThrown});\n`], { type: "text/javascript" }),
+  );
+}
 
 /** Options of `new WorkerPoolExecutor()`. */
 export interface WorkerPoolExecutorOptions {
@@ -64,9 +75,13 @@ function defaultMaxWorkers(): number {
  *   `{ module, name }` object): the Worker imports the module and calls it.
  *
  * Workers start lazily as work arrives, each runs one function at a time, and
- * they live until {@linkcode WorkerPoolExecutor.shutdown}. They inherit the
- * permissions of the main thread (Deno's default for Workers). A running
- * Worker keeps the process alive: shut the pool down, or use `await using`.
+ * they live until {@linkcode WorkerPoolExecutor.shutdown}. Starting them needs
+ * no permission (their script comes from a `blob:` URL); they inherit the
+ * permissions of the main thread (Deno's default for Workers), so the function
+ * can do whatever the program may. A module export of a local file needs
+ * `--allow-read` of that module (Deno's rule for dynamic imports). A live
+ * Worker keeps the process alive: shut the pool down, or use `await using`
+ * (`run()` and `loop.close()` shut the default executor down).
  *
  * Mirrors Python's `concurrent.futures.ProcessPoolExecutor` (isolated workers,
  * functions and data copied across) more than `ThreadPoolExecutor`.
@@ -274,7 +289,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
   }
 
   #spawn(): PoolWorker {
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(workerScriptUrl(), {
       type: "module",
       name: `${this.#namePrefix}-${++this.#spawned}`,
     });
