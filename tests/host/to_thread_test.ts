@@ -87,3 +87,27 @@ Deno.test("runInExecutor() takes a given pool and a module export", async () => 
     loop.close();
   }
 });
+
+Deno.test("shutdownDefaultExecutor(timeout) gives up waiting; the busy Worker ends when done", async () => {
+  const loop = newEventLoop();
+  const warnings: unknown[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+  try {
+    const gate = new SharedArrayBuffer(4);
+    const busy = loop.runInExecutor(null, (buf: SharedArrayBuffer) => {
+      Atomics.wait(new Int32Array(buf), 0, 0, 5000);
+      return "released";
+    }, gate);
+    await loop.runUntilComplete(() => loop.shutdownDefaultExecutor(0.05));
+    assert.match(String(warnings[0]), /did not finish joining its workers within 0.05 seconds/);
+    assert.equal(live.workers, 1, "the busy Worker runs on");
+    Atomics.store(new Int32Array(gate), 0, 1);
+    Atomics.notify(new Int32Array(gate), 0);
+    assert.equal(await loop.runUntilComplete(busy), "released");
+    assert.equal(live.workers, 0);
+  } finally {
+    console.warn = warn;
+    loop.close();
+  }
+});
