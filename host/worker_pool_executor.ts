@@ -350,12 +350,16 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
     if (pw.ended) return;
     const job = pw.job;
     pw.job = null;
-    this.#end(pw);
-    job?.reject(
-      new RuntimeError(`The Worker running ${job.label} failed: ${message}`, { cause }),
-    );
     // Queued work needs a Worker even though this one is gone.
     if (this.#queueHead < this.#queue.length) this.#next(this.#spawn());
+    this.#end(pw);
+    if (job !== null) {
+      job.reject(
+        new RuntimeError(`The Worker running ${job.label} failed: ${message}`, { cause }),
+      );
+    } else {
+      console.error(`A WorkerPoolExecutor Worker failed between jobs: ${message}`, cause);
+    }
   }
 
   #next(pw: PoolWorker): void {

@@ -335,3 +335,41 @@ Deno.test("a CPU-bound function in a Worker does not block the loop", async () =
   });
   assert.equal(live.workers, 0);
 });
+
+Deno.test("an error escaping after the job finished is reported and the Worker replaced", () =>
+  withPool({ maxWorkers: 1 }, async (pool) => {
+    const reported = Promise.withResolvers<unknown[]>();
+    const error = console.error;
+    console.error = (...args: unknown[]) => reported.resolve(args);
+    try {
+      const early = await pool.submit(() => {
+        setTimeout(() => {
+          throw new Error("late failure");
+        }, 5);
+        return "early";
+      });
+      assert.equal(early, "early");
+      const [message] = await reported.promise;
+      assert.match(String(message), /Worker failed between jobs: late failure/);
+    } finally {
+      console.error = error;
+    }
+    assert.equal(pool.workerCount, 0);
+    assert.equal(await pool.submit(() => "next"), "next");
+  }));
+
+Deno.test("shutdown({ wait: true }) still waits for queued work when a Worker fails", () =>
+  withPool({ maxWorkers: 1 }, async (pool) => {
+    const crash = pool.submit(() => {
+      Promise.reject(new Error("dropped"));
+      return new Promise(() => {});
+    });
+    const crashed = assert.rejects(crash, RuntimeError);
+    let queuedSettled = false;
+    const queued = pool.submit(() => "queued").finally(() => queuedSettled = true);
+    await pool.shutdown({ wait: true });
+    assert.equal(queuedSettled, true);
+    assert.equal(await queued, "queued");
+    await crashed;
+    assert.equal(pool.workerCount, 0);
+  }));
