@@ -953,12 +953,18 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Calls `callback(...args)` from the loop whenever signal `sig` arrives.
+   * Calls `callback(...args)` from the loop whenever signal `sig` arrives;
+   * a second handler for the same signal replaces the first. The handler
+   * keeps the process alive until it is removed or the loop is closed.
    *
-   * Mirrors Python's `loop.add_signal_handler()`.
+   * Mirrors Python's `loop.add_signal_handler()`. Differences from Python:
+   * Deno also refuses `SIGILL`, `SIGFPE` and `SIGSEGV`; on Windows only
+   * `SIGINT`, `SIGBREAK`, `SIGTERM`, `SIGQUIT`, `SIGHUP` and `SIGWINCH` work.
    *
-   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number.
-   * @throws {TypeError} For an invalid or uncatchable signal.
+   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number (the
+   * platform's numbering, e.g. Linux's `10` for `SIGUSR1`).
+   * @throws {TypeError} For something that is not a signal of this platform.
+   * @throws {RuntimeError} For a signal that cannot be caught (`SIGKILL`, `SIGSTOP`).
    */
   addSignalHandler<A extends unknown[]>(
     sig: Deno.Signal | number,
@@ -973,7 +979,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /**
    * Removes the handler of `sig`.
    *
+   * Mirrors Python's `loop.remove_signal_handler()`.
+   *
    * @returns Whether there was one.
+   * @throws {TypeError} For something that is not a signal of this platform.
    */
   removeSignalHandler(sig: Deno.Signal | number): boolean {
     return io("removeSignalHandler")(this, sig);
