@@ -373,3 +373,30 @@ Deno.test("shutdown({ wait: true }) still waits for queued work when a Worker fa
     await crashed;
     assert.equal(pool.workerCount, 0);
   }));
+
+Deno.test("cancel() withdraws queued work only; cancelling runInExecutor()'s future does too", () =>
+  withPool({ maxWorkers: 1 }, async (pool) => {
+    const gate = new SharedArrayBuffer(8);
+    const flags = new Int32Array(gate);
+    const busy = pool.submit((buf: SharedArrayBuffer) => {
+      Atomics.wait(new Int32Array(buf), 0, 0, 5000);
+      return "busy done";
+    }, gate);
+    const bump = (buf: SharedArrayBuffer) => Atomics.add(new Int32Array(buf), 1, 1);
+    const direct = pool.submit(bump, gate);
+    assert.equal(pool.cancel(direct), true);
+    assert.equal(pool.cancel(direct), false);
+    assert.equal(pool.cancel(busy), false, "running work cannot be withdrawn");
+    await assert.rejects(direct, { name: "CancelledError", message: /before it started/ });
+
+    await run(async () => {
+      const loop = getRunningLoop();
+      const future = loop.runInExecutor(pool, bump, gate);
+      assert.equal(future.cancel(), true);
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+      assert.equal(await busy, "busy done");
+      assert.equal(await loop.runInExecutor(pool, (n: number) => n, 5), 5);
+    });
+    assert.equal(Atomics.load(flags, 1), 0, "no withdrawn function ran");
+  }));
