@@ -34,7 +34,7 @@ export interface WorkerPoolExecutorOptions {
 }
 
 /** Options of {@linkcode WorkerPoolExecutor.shutdown}. */
-export interface ShutdownOptions {
+export interface ExecutorShutdownOptions {
   /** Resolve only once running and queued work is done and every Worker ended (default `true`). */
   wait?: boolean;
   /** Reject work not yet started with `CancelledError` (default `false`). */
@@ -266,7 +266,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    * console.assert((await result) === 1 && pool.workerCount === 0);
    * ```
    */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
+  shutdown(options: ExecutorShutdownOptions = {}): Promise<void> {
     const { wait = true, cancelFutures = false } = options;
     this.#shutdown = true;
     if (cancelFutures) {
