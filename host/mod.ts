@@ -23,7 +23,7 @@ export { moduleFunction } from "./module_function.ts";
 export type { ModuleFunction, ModuleFunctionRef } from "./module_function.ts";
 export { toThread } from "./to_thread.ts";
 export { WorkerPoolExecutor } from "./worker_pool_executor.ts";
-export type { ShutdownOptions, WorkerPoolExecutorOptions } from "./worker_pool_executor.ts";
+export type { ExecutorShutdownOptions, WorkerPoolExecutorOptions } from "./worker_pool_executor.ts";
 
 provideIo({
   addSignalHandler,

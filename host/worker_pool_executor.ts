@@ -34,7 +34,7 @@ export interface WorkerPoolExecutorOptions {
 }
 
 /** Options of {@linkcode WorkerPoolExecutor.shutdown}. */
-export interface ShutdownOptions {
+export interface ExecutorShutdownOptions {
   /** Resolve only once running and queued work is done and every Worker ended (default `true`). */
   wait?: boolean;
   /** Reject work not yet started with `CancelledError` (default `false`). */
@@ -46,6 +46,8 @@ interface Job {
   readonly label: string;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
+  /** In the queue, not started. */
+  queued: boolean;
 }
 
 interface PoolWorker {
@@ -109,6 +111,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
   #idle: PoolWorker[] = [];
   #queue: (Job | undefined)[] = [];
   #queueHead = 0;
+  #queued = new WeakMap<Promise<unknown>, Job>();
   #nextId = 1;
   #spawned = 0;
   #shutdown = false;
@@ -202,12 +205,46 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
       message = { id, kind: "source", source, label, args };
     }
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-    const job: Job = { message, label, resolve, reject };
+    const job: Job = { message, label, resolve, reject, queued: false };
     const idle = this.#idle.pop();
     if (idle !== undefined) this.#dispatch(idle, job);
     else if (this.#workers.size < this.#maxWorkers) this.#dispatch(this.#spawn(), job);
-    else this.#queue.push(job);
+    else {
+      job.queued = true;
+      this.#queue.push(job);
+      this.#queued.set(promise, job);
+    }
     return promise;
+  }
+
+  /**
+   * Withdraws the work behind `submitted` (a promise `submit()` returned) if
+   * it has not started: it rejects with `CancelledError`. Work already running
+   * in a Worker runs to its end. `runInExecutor()` calls this when its future
+   * is cancelled.
+   *
+   * Mirrors Python's `concurrent.futures.Future.cancel()`.
+   *
+   * @returns Whether the work was withdrawn.
+   *
+   * @example
+   * ```ts
+   * import { WorkerPoolExecutor } from "./mod.ts";
+   * await using pool = new WorkerPoolExecutor({ maxWorkers: 1 });
+   * const first = pool.submit(() => 1);
+   * const second = pool.submit(() => 2);
+   * console.assert(pool.cancel(second) && !pool.cancel(first));
+   * await second.catch((e) => console.assert(e.name === "CancelledError"));
+   * console.assert((await first) === 1);
+   * ```
+   */
+  cancel(submitted: Promise<unknown>): boolean {
+    const job = this.#queued.get(submitted);
+    if (job === undefined || !job.queued) return false;
+    job.queued = false;
+    this.#queued.delete(submitted);
+    job.reject(new CancelledError(`${job.label} was cancelled before it started`));
+    return true;
   }
 
   /**
@@ -229,7 +266,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    * console.assert((await result) === 1 && pool.workerCount === 0);
    * ```
    */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
+  shutdown(options: ExecutorShutdownOptions = {}): Promise<void> {
     const { wait = true, cancelFutures = false } = options;
     this.#shutdown = true;
     if (cancelFutures) {
@@ -276,16 +313,22 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
     return this.shutdown({ wait: true });
   }
 
+  /** The next queued job not withdrawn by `cancel()`. */
   #shift(): Job | undefined {
     const queue = this.#queue;
-    if (this.#queueHead >= queue.length) return undefined;
-    const job = queue[this.#queueHead];
-    queue[this.#queueHead++] = undefined;
-    if (this.#queueHead === queue.length) {
-      queue.length = 0;
-      this.#queueHead = 0;
+    while (this.#queueHead < queue.length) {
+      const job = queue[this.#queueHead]!;
+      queue[this.#queueHead++] = undefined;
+      if (this.#queueHead === queue.length) {
+        queue.length = 0;
+        this.#queueHead = 0;
+      }
+      if (job.queued) {
+        job.queued = false;
+        return job;
+      }
     }
-    return job;
+    return undefined;
   }
 
   #spawn(): PoolWorker {

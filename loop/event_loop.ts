@@ -657,6 +657,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * Mirrors Python's `loop.run_in_executor()`. Differences from Python: the
    * default executor runs self-contained functions (sent by source, arguments
    * structured-cloned), as a process pool runs picklable ones.
+   * Cancelling the future withdraws the work if it has not started (when the
+   * executor has `cancel()`); work already running runs to its end.
    *
    * @throws {RuntimeError} If the loop is closed or the default executor was shut down.
    */
@@ -674,7 +676,15 @@ export class EventLoop implements Disposable, AsyncDisposable {
       }
       target = this.#defaultExecutor ??= io("createDefaultExecutor")(this);
     }
-    return futureFromPromise(this, target.submit(func, ...args));
+    const submitted = target.submit(func, ...args);
+    const future = futureFromPromise(this, submitted);
+    if (typeof target.cancel === "function") {
+      const executor = target;
+      future.addDoneCallback((f) => {
+        if (f.cancelled()) executor.cancel!(submitted);
+      });
+    }
+    return future;
   }
 
   /**

@@ -3,14 +3,11 @@ import assert from "node:assert/strict";
 import {
   CancelledError,
   getRunningLoop,
-  moduleFunction,
   run,
   RuntimeError,
   WorkerPoolExecutor,
 } from "../../mod.ts";
 import { live } from "../../host/_live.ts";
-
-const WORK = new URL("./_fixtures/work.ts", import.meta.url);
 
 /** A pool for one test; at the end it is terminated and no Worker may be left. */
 async function withPool(
@@ -160,41 +157,6 @@ Deno.test("arguments or results that cannot be cloned reject; the pool keeps wor
       message: /result of the anonymous function cannot be sent back from the Worker/,
     });
     assert.equal(await pool.submit(() => "still fine"), "still fine");
-  }));
-
-Deno.test("moduleFunction() runs a module export, which may use its imports", () =>
-  withPool({ maxWorkers: 1 }, async (pool) => {
-    const scaled = moduleFunction<[number], string>(WORK, "scaled");
-    assert.equal(scaled.module, WORK.href);
-    assert.equal(scaled.name, "scaled");
-    assert.equal(await pool.submit(scaled, 4), "number 40");
-    assert.equal(await pool.submit({ module: WORK.href, name: "scaled" }, 1), "number 10");
-    assert.equal(await scaled(2), "number 20", "callable in place too");
-    await assert.rejects(pool.submit(moduleFunction(WORK, "fails")), {
-      name: "RangeError",
-      message: "fails() always fails",
-    });
-  }));
-
-Deno.test("a module export that does not exist fails with an error naming it", () =>
-  withPool({ maxWorkers: 1 }, async (pool) => {
-    await assert.rejects(pool.submit(moduleFunction(WORK, "nope")), {
-      name: "TypeError",
-      message: /work\.ts has no export named "nope" \(its function exports: fails, scaled\)/,
-    });
-    await assert.rejects(pool.submit(moduleFunction(WORK, "notAFunction")), {
-      name: "TypeError",
-      message: /Export "notAFunction" of .*work\.ts is not a function, got number/,
-    });
-    await assert.rejects(
-      pool.submit(moduleFunction(new URL("./_fixtures/missing.ts", import.meta.url), "x")),
-      (e) => e instanceof Error && /missing\.ts/.test(e.message),
-    );
-    assert.throws(() => moduleFunction("./work.ts", "x"), {
-      name: "TypeError",
-      message: /expected the module as an absolute URL/,
-    });
-    assert.throws(() => moduleFunction(WORK, ""), /non-empty string/);
   }));
 
 Deno.test("Workers start lazily, at most maxWorkers, and queued work runs in order", () =>
@@ -372,4 +334,31 @@ Deno.test("shutdown({ wait: true }) still waits for queued work when a Worker fa
     assert.equal(await queued, "queued");
     await crashed;
     assert.equal(pool.workerCount, 0);
+  }));
+
+Deno.test("cancel() withdraws queued work only; cancelling runInExecutor()'s future does too", () =>
+  withPool({ maxWorkers: 1 }, async (pool) => {
+    const gate = new SharedArrayBuffer(8);
+    const flags = new Int32Array(gate);
+    const busy = pool.submit((buf: SharedArrayBuffer) => {
+      Atomics.wait(new Int32Array(buf), 0, 0, 5000);
+      return "busy done";
+    }, gate);
+    const bump = (buf: SharedArrayBuffer) => Atomics.add(new Int32Array(buf), 1, 1);
+    const direct = pool.submit(bump, gate);
+    assert.equal(pool.cancel(direct), true);
+    assert.equal(pool.cancel(direct), false);
+    assert.equal(pool.cancel(busy), false, "running work cannot be withdrawn");
+    await assert.rejects(direct, { name: "CancelledError", message: /before it started/ });
+
+    await run(async () => {
+      const loop = getRunningLoop();
+      const future = loop.runInExecutor(pool, bump, gate);
+      assert.equal(future.cancel(), true);
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+      assert.equal(await busy, "busy done");
+      assert.equal(await loop.runInExecutor(pool, (n: number) => n, 5), 5);
+    });
+    assert.equal(Atomics.load(flags, 1), 0, "no withdrawn function ran");
   }));
