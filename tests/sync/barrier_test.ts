@@ -1,7 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import { Barrier, BrokenBarrierError, CancelledError, run, type Task } from "../../mod.ts";
-import { failure, spawn, ticks } from "./_helpers.ts";
+import { failure, spawn, ticks, until } from "./_helpers.ts";
 
 function waiters(barrier: Barrier, n: number): Task<number>[] {
   return Array.from({ length: n }, () => spawn(() => barrier.wait()));
@@ -21,8 +21,7 @@ Deno.test("Barrier releases all parties together, each with a distinct index", a
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
-    assert.equal(barrier.nWaiting, 2);
+    await until(() => barrier.nWaiting === 2);
     assert.ok(tasks.every((t) => !t.done()));
     const mine = await barrier.wait();
     const indices = [mine, ...await Promise.all(tasks)];
@@ -83,8 +82,7 @@ Deno.test("Barrier: a cancelled waiter leaves the count; the barrier still works
   await run(async () => {
     const barrier = new Barrier(2);
     const [a] = waiters(barrier, 1);
-    await ticks(2);
-    assert.equal(barrier.nWaiting, 1);
+    await until(() => barrier.nWaiting === 1);
     a.cancel();
     assert.ok(await failure(a) instanceof CancelledError);
     assert.equal(barrier.nWaiting, 0);
@@ -98,7 +96,7 @@ Deno.test("Barrier.reset() breaks the current waiters, then the barrier is fresh
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     await barrier.reset();
     for (const t of tasks) assert.ok(await failure(t) instanceof BrokenBarrierError);
     assert.equal(barrier.broken, false);
@@ -113,7 +111,7 @@ Deno.test("Barrier.abort() breaks it for current and future waiters until reset(
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     await barrier.abort();
     assert.equal(barrier.broken, true);
     assert.equal(String(barrier), "<Barrier [broken]>");
@@ -122,7 +120,7 @@ Deno.test("Barrier.abort() breaks it for current and future waiters until reset(
     await barrier.reset();
     assert.equal(barrier.broken, false);
     const again = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     assert.equal(await barrier.wait(), 2);
     for (const t of again) await t;
   });
