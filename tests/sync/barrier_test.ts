@@ -1,7 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import { Barrier, BrokenBarrierError, CancelledError, run, type Task } from "../../mod.ts";
-import { failure, spawn, ticks, until } from "./_helpers.ts";
+import { failure, spawn, until } from "./_helpers.ts";
 
 function waiters(barrier: Barrier, n: number): Task<number>[] {
   return Array.from({ length: n }, () => spawn(() => barrier.wait()));
@@ -63,18 +63,21 @@ Deno.test("Barrier is reusable: tasks pass it twice in lockstep", async () => {
   });
 });
 
-Deno.test("Barrier: arrivals during draining wait for the next round", async () => {
+Deno.test("Barrier drains a full round before the next round fills", async () => {
   await run(async () => {
     const barrier = new Barrier(2);
-    const round1 = waiters(barrier, 2);
-    await ticks(); // both in; the second trips the barrier, which drains
-    const late = waiters(barrier, 1);
-    for (const t of round1) await t;
-    await ticks(3);
-    assert.equal(late[0].done(), false);
-    assert.equal(barrier.nWaiting, 1);
-    await barrier.wait();
-    assert.ok((await late[0]) >= 0);
+    const [other] = waiters(barrier, 1);
+    await until(() => barrier.nWaiting === 1);
+    assert.equal(await barrier.wait(), 1); // we trip it and leave first
+    // The other party has not left yet: the barrier is draining.
+    assert.equal(String(barrier), "<Barrier [draining, waiters:0/2]>");
+    const late = spawn(() => barrier.wait());
+    assert.equal(await other, 0);
+    await until(() => barrier.nWaiting === 1);
+    assert.equal(String(barrier), "<Barrier [filling, waiters:1/2]>");
+    assert.equal(late.done(), false);
+    assert.equal(await barrier.wait(), 1);
+    assert.equal(await late, 0);
   });
 });
 
