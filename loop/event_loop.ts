@@ -107,7 +107,7 @@ export interface EventLoopOptions {
 const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
-const MAX_STEP_HOPS = 64;
+const MAX_STEP_HOPS = 256;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 /**

@@ -89,8 +89,9 @@ export class GatheringFuture<T extends unknown[] = unknown[]> extends Future<T> 
  *
  * Mirrors Python's `asyncio.gather()`. Differences from Python: the awaitables
  * come as one iterable (like `Promise.all`); promises and async functions are
- * wrapped in tasks (`ensureFuture`), and an awaitable given twice is awaited
- * once (its result appears twice).
+ * wrapped in tasks (`ensureFuture`); a future or promise given twice is
+ * awaited once (its result appears twice), while a function given twice is
+ * called twice (it is a coroutine function, like `Promise.all([f(), f()])`).
  *
  * @param aws Futures, tasks, promises or async functions.
  * @param options `{ returnExceptions }`.
@@ -180,12 +181,14 @@ export function gather(
   };
 
   for (const aw of aws) {
-    let fut = seen.get(aw);
+    // The same future or promise is awaited once (as Python dedups the same awaitable); a
+    // function is a coroutine *function*: each entry is its own call and task.
+    let fut = typeof aw === "function" ? undefined : seen.get(aw);
     if (fut === undefined) {
       fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
       loop ??= fut.getLoop();
       nFutures++;
-      seen.set(aw, fut);
+      if (typeof aw !== "function") seen.set(aw, fut);
       if (fut.done()) alreadyDone.push(fut);
       else fut.addDoneCallback(onChildDone);
     }
