@@ -34,6 +34,7 @@ import {
   UNREGISTER_TASK,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
+  WANT_DRAIN,
 } from "./_internal.ts";
 import { TimerHeap } from "./_timer_heap.ts";
 import { type Clock, REAL_CLOCK } from "./clock.ts";
@@ -108,6 +109,7 @@ const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
 const MAX_STEP_HOPS = 256;
+const SYNC_ITERATIONS = 32;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 /**
@@ -157,6 +159,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #lastHostYield = 0;
   #inFlight = 0;
   #epoch = 0;
+  #drainWanted = false;
   #hops = 0;
   #debug: boolean;
   #slowCallbackDuration = 0.1;
@@ -1089,8 +1092,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /** @ignore */
   [TASK_STEP_START](token: number): number {
+    this.#drainWanted = true;
     if (token !== this.#epoch) this.#inFlight++;
     return this.#epoch;
+  }
+
+  /** @ignore */
+  [WANT_DRAIN](): void {
+    this.#drainWanted = true;
   }
 
   /** @ignore */
@@ -1164,15 +1173,23 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#idle = false;
     this.#clearHostTimer();
     if (!this.#running) return;
-    if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
-    if (!this.#runBatch()) {
-      // A task woken by the last callback is still running its step: let it finish first.
-      this.#wakePending = true;
-      this.#hops = 0;
-      queueMicrotask(this.#hop);
-      return;
+    // Iterations that resolved no promise run back to back (a few, within the time slice): no
+    // continuation waits in the microtask queue for them.
+    for (let spins = 0;; spins++) {
+      this.#drainWanted = false;
+      if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
+      if (!this.#runBatch()) {
+        // A task woken by the last callback is still running its step: let it finish first.
+        this.#wakePending = true;
+        this.#hops = 0;
+        queueMicrotask(this.#hop);
+        return;
+      }
+      if (
+        this.#drainWanted || this.#stopping || this.#ready.length === 0 ||
+        spins >= SYNC_ITERATIONS || this.#work >= WORK_BETWEEN_SLICE_CHECKS
+      ) return this.#afterIteration();
     }
-    this.#afterIteration();
   };
 
   /**

@@ -12,6 +12,7 @@ import {
   TRACK_UNRETRIEVED,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
+  WANT_DRAIN,
 } from "./_internal.ts";
 import { type AwaitingTask, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
@@ -63,6 +64,7 @@ function captureResolvers(resolve: (value: never) => void, reject: (reason: unkn
 }
 
 function deliver(waiter: Waiter, ok: boolean, value: unknown): void {
+  if (waiter.task === undefined) waiter.future.getLoop()[WANT_DRAIN]();
   const handler = ok ? waiter.onFulfilled : waiter.onRejected;
   if (typeof handler !== "function") {
     if (ok) waiter.resolve(value);
