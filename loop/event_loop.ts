@@ -374,12 +374,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * loop.close();
    * ```
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoon(callback: (...args: never[]) => unknown): Handle {
     if (this.#closed) this.#checkClosed("callSoon");
     if (typeof callback !== "function") checkCallable(callback, "callSoon(): callback");
+    // `arguments` instead of a rest parameter: no array for the common call without arguments.
     const handle = new Handle(
-      callback as (...args: never[]) => unknown,
-      args.length === 0 ? undefined : args,
+      callback,
+      arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : undefined,
       this,
     );
     this.#ready.push(handle);
