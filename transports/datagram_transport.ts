@@ -9,7 +9,14 @@ import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
 
-const RECEIVE_BUFFER = 65536;
+/** Room for the largest datagram. */
+const MAX_DATAGRAM = 65536;
+/**
+ * Datagrams are received into consecutive slices of a shared block (one
+ * ArrayBuffer allocation per block, not per datagram); each delivered
+ * Uint8Array is a view into a block.
+ */
+const RECEIVE_BLOCK = 128 * 1024;
 const DEFAULT_HIGH = 64 * 1024;
 
 /**
@@ -24,7 +31,10 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
   #remoteDeno: Deno.NetAddr | null;
   #extra: Record<string, unknown>;
   #socketInfo: (() => unknown) | null;
-  #buf = new Uint8Array(RECEIVE_BUFFER);
+  #block = new Uint8Array(RECEIVE_BLOCK);
+  #blockOffset = 0;
+  // One send is in flight at a time: the immediate path copies into this buffer.
+  #txBuf = new Uint8Array(MAX_DATAGRAM);
   #receiving = false;
   #sending = false;
   #queue: (Uint8Array | Deno.NetAddr)[] = [];
@@ -114,6 +124,12 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
       this.#txDeno = target;
     }
     if (this.#finishing) return;
+    if (!this.#sending && data.length <= MAX_DATAGRAM) {
+      const copy = this.#txBuf.subarray(0, data.length);
+      copy.set(data);
+      this.#send(copy, target);
+      return;
+    }
     const copy = data.slice();
     if (!this.#sending) {
       this.#send(copy, target);
@@ -199,7 +215,13 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
 
   #receive(): void {
     this.#receiving = true;
-    this.#conn.receive(this.#buf).then(this.#onReceive, this.#onReceiveError);
+    let offset = this.#blockOffset;
+    if (offset > RECEIVE_BLOCK - MAX_DATAGRAM) {
+      this.#block = new Uint8Array(RECEIVE_BLOCK);
+      this.#blockOffset = offset = 0;
+    }
+    this.#conn.receive(this.#block.subarray(offset, offset + MAX_DATAGRAM))
+      .then(this.#onReceive, this.#onReceiveError);
   }
 
   #onReceive = (result: [Uint8Array, Deno.Addr]): void => {
@@ -211,7 +233,11 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
       addr = this.#rxAddr = Object.freeze([from.hostname, from.port]) as unknown as Address;
       this.#rxAccepted = this.#remote === null || sameAddress(addr, this.#remote);
     }
-    if (this.#rxAccepted && !this.#post(this.#deliver, result[0].slice(), addr)) return;
+    const data = result[0];
+    if (this.#rxAccepted) {
+      this.#blockOffset += (data.length + 7) & ~7;
+      if (!this.#post(this.#deliver, data, addr)) return;
+    }
     this.#receive();
   };
 

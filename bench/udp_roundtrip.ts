@@ -3,7 +3,8 @@
 // UDP round trips per second: our createDatagramEndpoint() echo vs raw
 // Deno.listenDatagram, in the same process, alternating runs.
 //
-//   deno run --unstable-net --allow-net=127.0.0.1 bench/udp_bench.ts [n=50000] [rounds=3]
+//   deno run --unstable-net --allow-net=127.0.0.1 bench/udp_roundtrip.ts [n=50000] [rounds=3]
+import process from "node:process";
 import * as asyncio from "../mod.ts";
 
 const HOST = "127.0.0.1";
@@ -74,12 +75,23 @@ function ours(n: number): Promise<number> {
   });
 }
 
+/** Process CPU seconds (user + system). */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
 const results: Record<string, number[]> = { raw: [], ours: [] };
+const cpu: Record<string, number[]> = { raw: [], ours: [] };
 await raw(2000);
 await ours(2000);
 for (let r = 0; r < ROUNDS; r++) {
+  let c0 = cpuSeconds();
   results.raw.push(await raw(N));
+  cpu.raw.push((cpuSeconds() - c0) * 1e6 / N);
+  c0 = cpuSeconds();
   results.ours.push(await ours(N));
+  cpu.ours.push((cpuSeconds() - c0) * 1e6 / N);
 }
 const best = (xs: number[]) => Math.max(...xs);
 const fmt = (x: number) => `${Math.round(x).toLocaleString("en-US")} rt/s`;
@@ -91,3 +103,5 @@ console.log(
   `  createDatagramEndpoint  : ${fmt(best(results.ours))}  (${results.ours.map(fmt).join(", ")})`,
 );
 console.log(`  ratio ours / raw        : ${(best(results.ours) / best(results.raw)).toFixed(2)}`);
+const low = (xs: number[]) => Math.min(...xs).toFixed(1);
+console.log(`  CPU us per round trip  : raw ${low(cpu.raw)}, ours ${low(cpu.ours)}`);
