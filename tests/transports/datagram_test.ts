@@ -341,3 +341,32 @@ Deno.test("without --unstable-net, UDP fails with an error naming the flag", asy
   assert.match(text, /--unstable-net/);
   assert.match(text, /"unstable": \["net"\]/);
 });
+
+Deno.test("reusePort lets two endpoints share a port; without it AddrInUse passes through", async () => {
+  await asyncio.run(async () => {
+    const loop = asyncio.getRunningLoop();
+    const [a] = await loop.createDatagramEndpoint(() => ({}), {
+      localAddr: ["127.0.0.1", 0],
+      reusePort: true,
+    });
+    const addr = a.getExtraInfo("sockname") as Addr;
+    const [b] = await loop.createDatagramEndpoint(() => ({}), { localAddr: addr, reusePort: true });
+    assert.deepEqual(b.getExtraInfo("sockname"), addr);
+    await assert.rejects(
+      loop.createDatagramEndpoint(() => ({}), { localAddr: addr }),
+      Deno.errors.AddrInUse,
+    );
+    a.close();
+    b.close();
+  });
+});
+
+Deno.test("an endpoint with only a family binds the wildcard (NotCapable without permission)", async () => {
+  await asyncio.run(async () => {
+    const loop = asyncio.getRunningLoop();
+    await assert.rejects(
+      loop.createDatagramEndpoint(() => ({}), { family: asyncio.AF_INET }),
+      Deno.errors.NotCapable,
+    );
+  });
+});
