@@ -206,8 +206,9 @@ export class Socket implements SocketLike, Disposable {
    *
    * Mirrors Python's `socket.bind()`. Differences from Python: a stream
    * socket listens from here on (Deno binds and listens in one call).
-   * Requires `--allow-net` for the address (Unix: `--allow-read` and
-   * `--allow-write`); UDP requires `--unstable-net`.
+   * Requires `--allow-net` for the address (Unix, in Deno 2.9:
+   * `--allow-net=unix:<path>` plus `--allow-read` and `--allow-write`); UDP
+   * requires `--unstable-net`.
    */
   bind(address: Address | string): void {
     this.#checkUsable("bind()");

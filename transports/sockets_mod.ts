@@ -6,7 +6,11 @@
  * `Socket`, `socketpair()`, `GaiError` and the socket constants.
  *
  * UDP needs `--unstable-net` (or `"unstable": ["net"]` in deno.json). Name
- * lookups need `--allow-net` for the name looked up.
+ * lookups need `--allow-net` for the name looked up (IP literals and
+ * `localhost` are answered without a lookup). A datagram handed to
+ * `datagramReceived()` is a view into a shared 128 KiB receive block (one
+ * allocation per block, not per datagram): keep it as long as you like, but
+ * `slice()` it if you keep many small datagrams for long.
  *
  * @module
  */
