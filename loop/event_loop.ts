@@ -65,6 +65,7 @@ import {
   type WritePipe,
 } from "./io.ts";
 import { _getRunningLoop, _setRunningLoop } from "./running_loop.ts";
+import type { Socket } from "../transports/socket.ts";
 import { type Coroutine, Task } from "./task.ts";
 
 /**
@@ -874,43 +875,43 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** Receives up to `n` bytes. Mirrors Python's `loop.sock_recv()`. */
-  sockRecv(sock: SocketLike, n: number): Promise<Uint8Array> {
+  sockRecv(sock: Socket, n: number): Promise<Uint8Array> {
     return this.#io("sockRecv", (f) => f(this, sock, n));
   }
 
   /** Receives into `buf`. Mirrors Python's `loop.sock_recv_into()`. @returns Bytes received. */
-  sockRecvInto(sock: SocketLike, buf: Uint8Array): Promise<number> {
+  sockRecvInto(sock: Socket, buf: Uint8Array): Promise<number> {
     return this.#io("sockRecvInto", (f) => f(this, sock, buf));
   }
 
   /** Receives a datagram. Mirrors Python's `loop.sock_recvfrom()`. */
-  sockRecvfrom(sock: SocketLike, n: number): Promise<[Uint8Array, Address]> {
+  sockRecvfrom(sock: Socket, n: number): Promise<[Uint8Array, Address]> {
     return this.#io("sockRecvfrom", (f) => f(this, sock, n));
   }
 
   /** Sends all of `data`. Mirrors Python's `loop.sock_sendall()`. */
-  sockSendall(sock: SocketLike, data: Uint8Array): Promise<void> {
+  sockSendall(sock: Socket, data: Uint8Array): Promise<void> {
     return this.#io("sockSendall", (f) => f(this, sock, data));
   }
 
   /** Sends a datagram. Mirrors Python's `loop.sock_sendto()`. @returns Bytes sent. */
-  sockSendto(sock: SocketLike, data: Uint8Array, addr: Address): Promise<number> {
+  sockSendto(sock: Socket, data: Uint8Array, addr: Address): Promise<number> {
     return this.#io("sockSendto", (f) => f(this, sock, data, addr));
   }
 
   /** Connects `sock`. Mirrors Python's `loop.sock_connect()`. */
-  sockConnect(sock: SocketLike, addr: Address | string): Promise<void> {
+  sockConnect(sock: Socket, addr: Address | string): Promise<void> {
     return this.#io("sockConnect", (f) => f(this, sock, addr));
   }
 
   /** Accepts a connection. Mirrors Python's `loop.sock_accept()`. */
-  sockAccept(sock: SocketLike): Promise<[SocketLike, Address | string]> {
+  sockAccept(sock: Socket): Promise<[Socket, Address | string]> {
     return this.#io("sockAccept", (f) => f(this, sock));
   }
 
   /** Sends a file over a socket. Mirrors Python's `loop.sock_sendfile()`. @returns Bytes sent. */
   sockSendfile(
-    sock: SocketLike,
+    sock: Socket,
     file: SendfileSource,
     offset?: number,
     count?: number | null,
