@@ -79,6 +79,8 @@ export class TaskGroup {
     const task = this.#loop!.createTask(coro, { name: options.name });
     this.#tasks.add(task);
     task.addDoneCallback(this.#onTaskDone);
+    // An eager task may have made the group abort before it joined.
+    if (this.#aborting && !task.done()) task.cancel();
     return task;
   }
 
