@@ -139,7 +139,7 @@ export function gather(
   checkIterable(aws, "gather()");
   const returnExceptions = Boolean(options.returnExceptions);
   const children: Future<unknown>[] = [];
-  const seen = new Map<unknown, Future<unknown>>();
+  let seen: Map<unknown, Future<unknown>> | undefined;
   const alreadyDone: Future<unknown>[] = [];
   let loop: EventLoop | undefined = undefined;
   let nFutures = 0;
@@ -180,15 +180,28 @@ export function gather(
   };
 
   for (const aw of aws) {
-    let fut = seen.get(aw);
-    if (fut === undefined) {
+    let fut: Future<unknown> | undefined;
+    if (aw instanceof Future) {
+      // A future given twice gets two callbacks: counting registrations keeps
+      // this path free of a lookup table.
+      fut = aw;
+      if (loop === undefined) loop = fut.getLoop();
+      else if (fut.getLoop() !== loop) {
+        throw new Error("gather(): the futures belong to different loops");
+      }
+    } else {
+      fut = (seen ??= new Map()).get(aw);
+      if (fut !== undefined) {
+        children.push(fut);
+        continue;
+      }
       fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
       loop ??= fut.getLoop();
-      nFutures++;
       seen.set(aw, fut);
-      if (fut.done()) alreadyDone.push(fut);
-      else fut.addDoneCallback(onChildDone);
     }
+    nFutures++;
+    if (fut.done()) alreadyDone.push(fut);
+    else fut.addDoneCallback(onChildDone);
     children.push(fut);
   }
   outer = new GatheringFuture(children, loop ?? _loopForNewObject("gather()"));
