@@ -39,7 +39,7 @@ export const FIRST_COMPLETED = "FIRST_COMPLETED";
  *   const boom = async () => { throw new Error("boom"); };
  *   const [done, pending] = await wait([boom, () => sleep(1)], { returnWhen: FIRST_EXCEPTION });
  *   console.assert(done.size === 1 && pending.size === 1);
- *   for (const f of [...done, ...pending]) f.cancel(), f.cancelled() || f.exception();
+ *   for (const f of pending) f.cancel();
  * });
  * ```
  */

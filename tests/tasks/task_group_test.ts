@@ -4,7 +4,9 @@ import {
   CancelledError,
   createTask,
   currentTask,
+  eagerTaskFactory,
   ExceptionGroup,
+  gather,
   getRunningLoop,
   newEventLoop,
   RuntimeError,
@@ -501,4 +503,33 @@ Deno.test("no error of a group's task is reported as never retrieved", async () 
     }).catch(() => {});
   });
   assert.deepEqual(reports, []);
+});
+
+Deno.test("taskGroup() and gather() work with the eager task factory", async () => {
+  await runVirtual(async () => {
+    getRunningLoop().setTaskFactory(eagerTaskFactory);
+    const started: string[] = [];
+    const results = await taskGroup((g) => {
+      const a = g.createTask(async () => {
+        started.push("a");
+        await sleep(1);
+        return 1;
+      });
+      const b = g.createTask(() => {
+        started.push("b");
+        return 2;
+      });
+      assert.deepEqual(started, ["a", "b"]); // both ran up to their first await already
+      return [a, b];
+    });
+    assert.deepEqual(results.map((t) => t.result()), [1, 2]);
+    assert.deepEqual(await gather([() => sleep(1, "x"), () => "y"]), ["x", "y"]);
+    const error = await taskGroup((g) => {
+      g.createTask(() => {
+        throw new MyError("eager failure");
+      });
+      g.createTask(() => sleep(10));
+    }).catch((e) => e);
+    assert.deepEqual(errorTypes(error), new Set([MyError]));
+  });
 });
