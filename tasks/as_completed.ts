@@ -46,7 +46,7 @@ interface Waiter {
  * @typeParam T The result type.
  */
 export class AsCompletedIterator<T>
-  implements IterableIterator<Future<T>>, AsyncIterable<CompletedFuture<T>> {
+  implements IterableIterator<PromiseLike<T>>, AsyncIterable<CompletedFuture<T>> {
   #loop: EventLoop;
   #todo: Set<Future<T>>;
   #todoLeft: number;
@@ -96,13 +96,22 @@ export class AsCompletedIterator<T>
   }
 
   /**
-   * The next awaitable (a future): it resolves to the result of the next
-   * future to complete (or throws its error, or `TimeoutError`).
+   * The next awaitable: it resolves to the result of the next future to
+   * complete (or throws its error, or `TimeoutError`). It takes its place in
+   * the line when it is first awaited, as Python's coroutine does when it
+   * starts: of two awaitables, the one awaited first gets the first result.
    */
-  next(): IteratorResult<Future<T>, undefined> {
+  next(): IteratorResult<PromiseLike<T>, undefined> {
     if (this.#todoLeft === 0) return { value: undefined, done: true };
     this.#todoLeft--;
-    return { value: this.#waitForOne(true) as Future<T>, done: false };
+    let waiter: Future<T> | null = null;
+    const value: PromiseLike<T> = {
+      then: (onFulfilled, onRejected) => {
+        waiter ??= this.#waitForOne(true) as Future<T>;
+        return waiter.then(onFulfilled, onRejected);
+      },
+    };
+    return { value, done: false };
   }
 
   #waitForOne(resolve: boolean): Future<unknown> {

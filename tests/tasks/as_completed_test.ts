@@ -5,11 +5,13 @@ import {
   CancelledError,
   type CompletedFuture,
   createTask,
+  gather,
   getRunningLoop,
   sleep,
   TimeoutError,
+  wait,
 } from "../../mod.ts";
-import { runVirtual } from "./_util.ts";
+import { runCapturing, runVirtual } from "./_util.ts";
 
 Deno.test("asCompleted(): each awaitable resolves to the next result in completion order", async () => {
   await runVirtual(async () => {
@@ -96,6 +98,45 @@ Deno.test("asCompleted(): all awaitables may be requested before any completes",
     assert.equal(its.length, 2);
     assert.deepEqual(await Promise.all(its), ["a", "b"]);
   });
+});
+
+Deno.test("asCompleted(): the awaitable awaited first gets the first result", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    const futs = [...asCompleted([() => sleep(1, "a"), () => sleep(2, "b")])];
+    assert.equal(await futs[1], "a");
+    assert.equal(loop.time(), 1);
+    assert.equal(await futs[0], "b");
+    assert.equal(loop.time(), 2);
+    assert.equal(await futs[1], "a"); // awaiting again gives the same outcome
+  });
+});
+
+Deno.test("asCompleted(): its awaitables can be passed to wait() and gather()", async () => {
+  await runVirtual(async () => {
+    const futs = [...asCompleted([() => sleep(1, "a"), () => sleep(1, "b")])];
+    const [done, pending] = await wait(futs);
+    assert.equal(pending.size, 0);
+    assert.deepEqual(new Set([...done].map((f) => f.result())), new Set(["a", "b"]));
+    const again = [...asCompleted([() => sleep(2, 2), () => sleep(1, 1)])];
+    assert.deepEqual(await gather(again), [1, 2]);
+  });
+});
+
+Deno.test("asCompleted(): an awaitable never awaited adds no waiter; task errors stay reported", async () => {
+  const { reports } = await runCapturing(async () => {
+    const failing = async () => {
+      await sleep(1);
+      throw new Error("nobody looks");
+    };
+    const its = asCompleted([failing], { timeout: 0.5 });
+    its.next(); // taken, never awaited
+    await sleep(2);
+    // The failed task's error is still reported if nobody retrieves it:
+    // asCompleted() does not hide it.
+  });
+  assert.equal(reports.length, 1);
+  assert.match(String(reports[0].message), /exception was never retrieved/);
 });
 
 Deno.test("asCompleted(): a cancelled future throws CancelledError on its awaitable", async () => {
