@@ -164,8 +164,15 @@ export function gather(
       }
     }
     if (nFinished === nFutures) {
-      const results = new Array(children.length);
-      for (let i = 0; i < children.length; i++) {
+      const n = children.length;
+      const results = new Array(n);
+      if (!returnExceptions && !outer.cancelRequested) {
+        // Every child succeeded (a failure would have finished the outer).
+        for (let i = 0; i < n; i++) results[i] = children[i].result();
+        outer.setResult(results);
+        return;
+      }
+      for (let i = 0; i < n; i++) {
         const fut = children[i];
         if (fut.cancelled()) {
           results[i] = new CancelledError(cancelledErrorOf(fut).message);
