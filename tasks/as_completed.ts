@@ -174,7 +174,8 @@ export class AsCompletedIterator<T>
  * With `timeout`, what has not completed in time throws `TimeoutError`.
  *
  * Mirrors Python's `asyncio.as_completed()`. Differences from Python: the
- * awaitables come as one iterable; an awaitable given twice counts once.
+ * awaitables come as one iterable; a future or promise given twice counts
+ * once, a function given twice is called twice.
  *
  * @param aws Futures, tasks, promises or async functions.
  * @param options `{ timeout }`.
@@ -208,8 +209,11 @@ export function asCompleted<T>(
   const seen = new Set<unknown>();
   const futures = new Set<Future<T>>();
   for (const aw of aws) {
-    if (seen.has(aw)) continue;
-    seen.add(aw);
+    // A function is a coroutine function: each entry is its own call and task.
+    if (typeof aw !== "function") {
+      if (seen.has(aw)) continue;
+      seen.add(aw);
+    }
     futures.add(toFuture(aw, loop, "asCompleted()"));
   }
   return new AsCompletedIterator(futures, loop, timeout);

@@ -89,8 +89,9 @@ export class GatheringFuture<T extends unknown[] = unknown[]> extends Future<T> 
  *
  * Mirrors Python's `asyncio.gather()`. Differences from Python: the awaitables
  * come as one iterable (like `Promise.all`); promises and async functions are
- * wrapped in tasks (`ensureFuture`), and an awaitable given twice is awaited
- * once (its result appears twice).
+ * wrapped in tasks (`ensureFuture`); a future or promise given twice is
+ * awaited once (its result appears twice), while a function given twice is
+ * called twice (it is a coroutine function, like `Promise.all([f(), f()])`).
  *
  * @param aws Futures, tasks, promises or async functions.
  * @param options `{ returnExceptions }`.
@@ -196,7 +197,12 @@ export function gather(
       else if (fut.getLoop() !== loop) {
         throw new Error("gather(): the futures belong to different loops");
       }
+    } else if (typeof aw === "function") {
+      // A coroutine *function*: each entry is its own call and task.
+      fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
+      loop ??= fut.getLoop();
     } else {
+      // The same promise is awaited once (as Python dedups the same awaitable).
       fut = (seen ??= new Map()).get(aw);
       if (fut !== undefined) {
         children.push(fut);

@@ -165,12 +165,17 @@ Deno.test("asCompleted(): a cancelled wait leaves the completion for the next on
   });
 });
 
-Deno.test("asCompleted(): duplicates count once; empty input yields nothing", async () => {
+Deno.test("asCompleted(): a future given twice counts once, a function twice; empty input yields nothing", async () => {
   await runVirtual(async () => {
     const t = createTask(() => sleep(1, "x"));
     const got: string[] = [];
     for (const next of asCompleted([t, t, t])) got.push(await next);
     assert.deepEqual(got, ["x"]);
+    let calls = 0;
+    const thunk = () => sleep(1, ++calls);
+    const fromThunks: number[] = [];
+    for (const next of asCompleted([thunk, thunk])) fromThunks.push(await next);
+    assert.deepEqual(fromThunks.sort(), [1, 2]); // a function given twice is called twice
     let n = 0;
     for (const _ of asCompleted([], { timeout: 1 })) n++;
     for await (const _ of asCompleted([])) n++;

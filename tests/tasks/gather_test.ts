@@ -82,7 +82,7 @@ Deno.test("gather() of futures that are all done already", async () => {
   });
 });
 
-Deno.test("gather() awaits an awaitable given twice once and repeats its result", async () => {
+Deno.test("gather() awaits a future given twice once, but calls a function given twice twice", async () => {
   await runVirtual(async () => {
     let calls = 0;
     const thunk = async () => {
@@ -94,9 +94,10 @@ Deno.test("gather() awaits an awaitable given twice once and repeats its result"
     fut.setResult("f");
     const outer = gather([thunk, fut, thunk, fut]);
     assert.equal(outer.children.length, 4);
-    assert.equal(outer.children[0], outer.children[2]);
-    assert.deepEqual(await outer, [1, "f", 1, "f"]);
-    assert.equal(calls, 1);
+    assert.notEqual(outer.children[0], outer.children[2]);
+    assert.equal(outer.children[1], outer.children[3]);
+    assert.deepEqual(await outer, [2, "f", 2, "f"]);
+    assert.equal(calls, 2);
   });
 });
 
