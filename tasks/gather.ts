@@ -140,7 +140,7 @@ export function gather(
   checkIterable(aws, "gather()");
   const returnExceptions = Boolean(options.returnExceptions);
   const children: Future<unknown>[] = [];
-  const seen = new Map<unknown, Future<unknown>>();
+  let seen: Map<unknown, Future<unknown>> | undefined;
   const alreadyDone: Future<unknown>[] = [];
   let loop: EventLoop | undefined = undefined;
   let nFutures = 0;
@@ -165,8 +165,15 @@ export function gather(
       }
     }
     if (nFinished === nFutures) {
-      const results = new Array(children.length);
-      for (let i = 0; i < children.length; i++) {
+      const n = children.length;
+      const results = new Array(n);
+      if (!returnExceptions && !outer.cancelRequested) {
+        // Every child succeeded (a failure would have finished the outer).
+        for (let i = 0; i < n; i++) results[i] = children[i].result();
+        outer.setResult(results);
+        return;
+      }
+      for (let i = 0; i < n; i++) {
         const fut = children[i];
         if (fut.cancelled()) {
           results[i] = new CancelledError(cancelledErrorOf(fut).message);
@@ -181,17 +188,33 @@ export function gather(
   };
 
   for (const aw of aws) {
-    // The same future or promise is awaited once (as Python dedups the same awaitable); a
-    // function is a coroutine *function*: each entry is its own call and task.
-    let fut = typeof aw === "function" ? undefined : seen.get(aw);
-    if (fut === undefined) {
+    let fut: Future<unknown> | undefined;
+    if (aw instanceof Future) {
+      // A future given twice gets two callbacks: counting registrations keeps
+      // this path free of a lookup table.
+      fut = aw;
+      if (loop === undefined) loop = fut.getLoop();
+      else if (fut.getLoop() !== loop) {
+        throw new Error("gather(): the futures belong to different loops");
+      }
+    } else if (typeof aw === "function") {
+      // A coroutine *function*: each entry is its own call and task.
       fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
       loop ??= fut.getLoop();
-      nFutures++;
-      if (typeof aw !== "function") seen.set(aw, fut);
-      if (fut.done()) alreadyDone.push(fut);
-      else fut.addDoneCallback(onChildDone);
+    } else {
+      // The same promise is awaited once (as Python dedups the same awaitable).
+      fut = (seen ??= new Map()).get(aw);
+      if (fut !== undefined) {
+        children.push(fut);
+        continue;
+      }
+      fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
+      loop ??= fut.getLoop();
+      seen.set(aw, fut);
     }
+    nFutures++;
+    if (fut.done()) alreadyDone.push(fut);
+    else fut.addDoneCallback(onChildDone);
     children.push(fut);
   }
   outer = new GatheringFuture(children, loop ?? _loopForNewObject("gather()"));
