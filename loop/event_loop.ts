@@ -1159,7 +1159,6 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #wake(): void {
     this.#idle = false;
     this.#wakePending = true;
-    this.#clearHostTimer();
     queueMicrotask(this.#tick);
   }
 
@@ -1171,10 +1170,16 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#hostTimerWhen = Infinity;
   }
 
+  /** The host timer for the earliest deadline fired: tick if idle, else the running chain sees the timer. */
+  #onHostTimer = (): void => {
+    this.#hostTimer = undefined;
+    this.#hostTimerWhen = Infinity;
+    if (this.#idle && this.#running) this.#tick();
+  };
+
   #tick = (): void => {
     this.#wakePending = false;
     this.#idle = false;
-    this.#clearHostTimer();
     if (!this.#running) return;
     // Iterations that resolved no promise run back to back (a few, within the time slice): no
     // continuation waits in the microtask queue for them.
@@ -1244,17 +1249,19 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /** No callback is ready: wait for a wake-up, or for the earliest timer. */
   #goIdle(): void {
     this.#idle = true;
-    this.#clearHostTimer();
     const timers = this.#timers;
     while (timers.size > 0 && timers.peek()!.cancelled()) {
       timers.pop()![TIMER_UNSCHEDULED]();
       this.#cancelledTimers--;
     }
     const next = timers.peek();
-    if (next === undefined) return;
+    if (next === undefined) return this.#clearHostTimer();
     const when = next.when();
-    this.#hostTimerWhen = when;
     this.#lastHostYield = performance.now();
+    // The host timer armed for this very deadline is still good (saves a setTimeout per idle).
+    if (this.#hostTimer !== undefined && this.#hostTimerWhen === when) return;
+    this.#clearHostTimer();
+    this.#hostTimerWhen = when;
     if (this.#clock.virtual) {
       const seq = ++this.#idleSeq;
       setImmediate(() => {
@@ -1271,7 +1278,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
       setImmediate(this.#tick);
       return;
     }
-    this.#hostTimer = setTimeout(this.#tick, Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS));
+    this.#hostTimer = setTimeout(
+      this.#onHostTimer,
+      Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS),
+    );
   }
 
   /**
