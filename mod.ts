@@ -28,3 +28,4 @@ export * from "./loop/mod.ts";
 export * from "./tasks/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
+export * from "./transports/mod.ts";
