@@ -84,11 +84,11 @@ export async function awaitIo<T>(
   const future = loop.createFuture<T>();
   promise.then(
     (value) => {
-      if (future.done()) onLate?.(value);
+      if (future.done() || loop.isClosed()) onLate?.(value);
       else future.setResult(value);
     },
     (error) => {
-      if (!future.done()) future.setException(error);
+      if (!future.done() && !loop.isClosed()) future.setException(error);
     },
   );
   return await future;

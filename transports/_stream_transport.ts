@@ -66,6 +66,8 @@ export interface StreamTransportOptions {
   tls?: TlsInfo | null;
   /** Extra `getExtraInfo()` entries. */
   extra?: Record<string, unknown>;
+  /** Whether to call `connectionMade()` (not after `startTls()`, as in Python). */
+  connectionMade?: boolean;
 }
 
 /** A read that finished into a `BufferedProtocol`'s buffer, waiting while reading is paused. */
@@ -134,7 +136,12 @@ export class StreamTransport implements Transport {
     this.#tls = options.tls ?? null;
     this.#extra = options.extra;
     this.#server?.attach(this);
-    loop.callSoon(this.#connectionMade, options.waiter ?? null);
+    if (options.connectionMade === false) {
+      this.#protocolConnected = true;
+      loop.callSoon(() => this.#startRead());
+    } else {
+      loop.callSoon(this.#connectionMade, options.waiter ?? null);
+    }
   }
 
   #connectionMade = (waiter: Future<void> | null): void => {
@@ -255,6 +262,7 @@ export class StreamTransport implements Transport {
 
   #onRead = (n: number | null): void => {
     this.#readInFlight = false;
+    if (this.#loop.isClosed()) return this.#orphan();
     if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
     if (this.#closing) return;
     if (n === null) {
@@ -301,6 +309,7 @@ export class StreamTransport implements Transport {
     this.#ops++;
     this.#conn.read(buf).then((n) => {
       this.#readInFlight = false;
+      if (this.#loop.isClosed()) return this.#orphan();
       if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
       if (this.#closing) return;
       if (n === null) this.#readEof = true;
@@ -310,6 +319,7 @@ export class StreamTransport implements Transport {
 
   #onReadError = (e: unknown): void => {
     this.#readInFlight = false;
+    if (this.#loop.isClosed()) return this.#orphan();
     if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
     if (this.#closing) return;
     if (this.#tls !== null && e instanceof Deno.errors.UnexpectedEof) {
@@ -443,6 +453,7 @@ export class StreamTransport implements Transport {
   }
 
   #onWritten = (n: number): void => {
+    if (this.#loop.isClosed()) return this.#orphan();
     if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
     if (this.#finishing) return;
     this.#bufferSize -= n;
@@ -487,6 +498,7 @@ export class StreamTransport implements Transport {
   }
 
   #onWriteError = (e: unknown): void => {
+    if (this.#loop.isClosed()) return this.#orphan();
     if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
     if (this.#finishing) return;
     this.#loop.callSoon(this.#fatalError, e, "Fatal write error on socket transport");
@@ -610,7 +622,20 @@ export class StreamTransport implements Transport {
   }
 
   #scheduleLost(): void {
+    if (this.#loop.isClosed()) return this.#orphan();
     this.#loop.callSoon(this.#callConnectionLost);
+  }
+
+  /** The loop closed under a live connection: nobody can hear of it any more, so just close. */
+  #orphan(): void {
+    this.#closing = this.#finishing = this.#lostCalled = true;
+    try {
+      this.#conn.close();
+    } catch {
+      // already closed
+    }
+    this.#server?.detach(this);
+    this.#server = null;
   }
 
   #callConnectionLost = (): void => {

@@ -46,10 +46,11 @@ export async function tlsHandshake(
   const future = loop.createFuture<Deno.TlsHandshakeInfo>();
   handshake.then(
     (info) => {
-      if (!future.done()) future.setResult(info);
+      if (loop.isClosed()) conn.close();
+      else if (!future.done()) future.setResult(info);
     },
     (e) => {
-      if (!future.done()) future.setException(e);
+      if (!future.done() && !loop.isClosed()) future.setException(e);
     },
   );
   const timer = loop.callLater(timeout, () => {

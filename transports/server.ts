@@ -214,6 +214,11 @@ export class Server implements AbstractServer {
     this.#acceptOps++;
     listener.accept().then((conn) => {
       this.#acceptOps--;
+      if (this.#loop.isClosed()) {
+        conn.close();
+        this.close();
+        return;
+      }
       if (this.#listeners === null) {
         conn.close();
         this.#maybeWakeup();
@@ -223,6 +228,7 @@ export class Server implements AbstractServer {
       this.#accepted(conn);
     }, (e) => {
       this.#acceptOps--;
+      if (this.#loop.isClosed()) return this.close();
       if (this.#listeners === null) {
         this.#maybeWakeup();
         return;
@@ -254,6 +260,7 @@ export class Server implements AbstractServer {
     tlsHandshake(this.#loop, conn as Deno.TlsConn, options.sslHandshakeTimeout).then(
       (info) => {
         this.#handshaking.delete(conn);
+        if (this.#loop.isClosed()) return conn.close();
         this.#connect(conn, info.alpnProtocol);
       },
       (e) => {
@@ -293,6 +300,7 @@ export class Server implements AbstractServer {
     const waiters = this.#waiters;
     if (waiters === null) return;
     this.#waiters = null;
+    if (this.#loop.isClosed()) return;
     for (const waiter of waiters) if (!waiter.done()) waiter.setResult(undefined);
   }
 }
