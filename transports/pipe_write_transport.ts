@@ -1,0 +1,356 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+/**
+ * The write pipe transport: a `WritableStream<Uint8Array>` written through a
+ * transport with asyncio's buffering and flow control, and
+ * `connectWritePipe()`.
+ *
+ * @module
+ */
+import type { EventLoop } from "../loop/event_loop.ts";
+import { checkCallable, describe } from "../loop/_internal.ts";
+import type { WritePipe } from "../loop/io.ts";
+import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
+import type { WriteTransport } from "./transport.ts";
+import {
+  callProtocol,
+  isOsError,
+  type LoopResource,
+  track,
+  untrack,
+  writableOf,
+} from "./_pipe_common.ts";
+
+const DEFAULT_HIGH = 64 * 1024;
+const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+/**
+ * Writes to a `WritableStream` without ever blocking the caller: `write()`
+ * copies the data into a buffer that a pump hands to the stream's writer,
+ * coalescing whatever accumulated while the previous write was in flight.
+ * `pauseWriting()` / `resumeWriting()` are called on the protocol when the
+ * buffer crosses the high / low water marks. `writeEof()` and `close()`
+ * flush, then close the stream; `abort()` drops the buffer. A failed write
+ * (e.g. `BrokenPipe` when the reader went away) closes the transport with
+ * `connectionLost(exc)`.
+ *
+ * Mirrors Python's `_UnixWritePipeTransport`. Internal: obtained from
+ * `loop.connectWritePipe()`.
+ */
+export class WritePipeTransport implements WriteTransport, Disposable, LoopResource {
+  #loop: EventLoop;
+  #protocol: BaseProtocol;
+  #extra: Record<string, unknown>;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #chunks: Uint8Array[] = []; // accepted, not yet handed to the writer
+  #inFlight = false;
+  #size = 0; // accepted and not yet acknowledged on the loop
+  #acked = 0; // written by the stream, not yet subtracted from #size
+  #ackScheduled = false;
+  #high = DEFAULT_HIGH;
+  #low = DEFAULT_HIGH / 4;
+  #protocolPaused = false;
+  #closing = false; // no more writes accepted
+  #closed = false; // the writer was closed or aborted
+  #lost = false; // connectionLost was scheduled
+  #connLostWrites = 0;
+  #peerGone = false;
+
+  /**
+   * Creates the transport; `connectionMade` is called soon.
+   *
+   * @param loop The loop whose callbacks deliver the events.
+   * @param protocol The protocol to notify.
+   * @param pipe The pipe (reported as extra info `"pipe"`).
+   * @param stream The stream to write.
+   * @param extra More extra info.
+   */
+  constructor(
+    loop: EventLoop,
+    protocol: BaseProtocol,
+    pipe: unknown,
+    stream: WritableStream<Uint8Array>,
+    extra: Record<string, unknown> = {},
+  ) {
+    this.#loop = loop;
+    this.#protocol = protocol;
+    this.#extra = { ...extra, pipe };
+    this.#writer = stream.getWriter();
+    this.#writer.closed.catch(() => {});
+    track(loop, this);
+    loop.callSoon(() => {
+      if (this.#lost) return;
+      callProtocol(loop, this.#protocol, "connectionMade", [this], { transport: this });
+    });
+  }
+
+  /** Extra info: `"pipe"` is the pipe given to `connectWritePipe()`. */
+  getExtraInfo(name: string, defaultValue?: unknown): unknown {
+    return name in this.#extra ? this.#extra[name] : defaultValue;
+  }
+
+  /** Whether the transport is closing or closed. */
+  isClosing(): boolean {
+    return this.#closing;
+  }
+
+  /** Switches to another protocol. */
+  setProtocol(protocol: BaseProtocol): void {
+    this.#protocol = protocol;
+  }
+
+  /** The current protocol. */
+  getProtocol(): BaseProtocol {
+    return this.#protocol;
+  }
+
+  /**
+   * Queues `data` (copied) for writing; never blocks. Empty data is ignored;
+   * data written after `close()`, `writeEof()` or a lost connection is
+   * dropped (with a warning after a few such writes), as in Python.
+   *
+   * @throws {TypeError} If `data` is not a `Uint8Array` (or other `ArrayBufferView`).
+   */
+  write(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) {
+      if (!ArrayBuffer.isView(data)) {
+        throw new TypeError(`write(): data must be a Uint8Array, got ${describe(data)}`);
+      }
+      const view = data as ArrayBufferView;
+      data = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    }
+    if (data.byteLength === 0) return;
+    if (this.#closing || this.#lost) {
+      if (++this.#connLostWrites >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+        console.warn("pipe closed by peer or write to the pipe failed; data dropped");
+      }
+      return;
+    }
+    this.#chunks.push(data.slice());
+    this.#size += data.byteLength;
+    if (!this.#inFlight) this.#pump();
+    this.#maybePauseProtocol();
+  }
+
+  /** Writes each buffer in order. */
+  writelines(list: Iterable<Uint8Array>): void {
+    for (const data of list) this.write(data);
+  }
+
+  /** Closes the pipe once the buffer is flushed; `connectionLost(null)` follows. */
+  writeEof(): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    if (!this.#inFlight && this.#chunks.length === 0) this.#closeWriter();
+  }
+
+  /** `true`: `writeEof()` closes the pipe after flushing. */
+  canWriteEof(): boolean {
+    return true;
+  }
+
+  /** Flushes, then closes (same as {@linkcode WritePipeTransport.writeEof}). */
+  close(): void {
+    this.writeEof();
+  }
+
+  /** Same as {@linkcode WritePipeTransport.close}. */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  /** Closes at once, dropping buffered data; `connectionLost(null)` follows. */
+  abort(): void {
+    this.#fail(null);
+  }
+
+  /** Bytes accepted by `write()` and not yet written to the stream. */
+  getWriteBufferSize(): number {
+    return this.#size;
+  }
+
+  /** `[low, high]` water marks in bytes. */
+  getWriteBufferLimits(): [number, number] {
+    return [this.#low, this.#high];
+  }
+
+  /**
+   * Sets the water marks. Defaults: `high` 64 KiB (or `4 * low`), `low` `high / 4`.
+   *
+   * @throws {RangeError} Unless `high >= low >= 0`.
+   */
+  setWriteBufferLimits(high?: number, low?: number): void {
+    if (high === undefined || high === null) {
+      high = low === undefined || low === null ? DEFAULT_HIGH : 4 * low;
+    }
+    if (low === undefined || low === null) low = Math.floor(high / 4);
+    if (!(high >= low && low >= 0)) {
+      throw new RangeError(`high (${high}) must be >= low (${low}) must be >= 0`);
+    }
+    this.#high = high;
+    this.#low = low;
+    this.#maybePauseProtocol();
+  }
+
+  /** @ignore */
+  releaseOnLoopClose(): void {
+    this.#lost = true;
+    this.#closing = true;
+    this.#chunks.length = 0;
+    this.#abortWriter();
+  }
+
+  /**
+   * The reader of the pipe is known to be gone (the child exited): close the
+   * transport once nothing is left to write. Internal.
+   */
+  peerGone(): void {
+    this.#peerGone = true;
+    if (!this.#inFlight && this.#chunks.length === 0 && !this.#lost) {
+      this.#closing = true;
+      this.#closeWriter();
+    }
+  }
+
+  /** `<WritePipeTransport open|closing bufsize=N>`. */
+  toString(): string {
+    return `<WritePipeTransport ${this.#closing ? "closing" : "open"} bufsize=${this.#size}>`;
+  }
+
+  #pump(): void {
+    const chunks = this.#chunks;
+    let data: Uint8Array;
+    if (chunks.length === 1) {
+      data = chunks[0];
+    } else {
+      let total = 0;
+      for (const c of chunks) total += c.byteLength;
+      data = new Uint8Array(total);
+      let offset = 0;
+      for (const c of chunks) {
+        data.set(c, offset);
+        offset += c.byteLength;
+      }
+    }
+    chunks.length = 0;
+    this.#inFlight = true;
+    this.#writer.write(data).then(() => this.#onWritten(data.byteLength), this.#onWriteError);
+  }
+
+  #onWritten(n: number): void {
+    this.#inFlight = false;
+    if (this.#lost) return;
+    this.#acked += n;
+    if (!this.#ackScheduled && !this.#loop.isClosed()) {
+      this.#ackScheduled = true;
+      this.#loop.callSoon(this.#ack);
+    }
+    if (this.#chunks.length > 0) this.#pump();
+    else if (this.#closing || this.#peerGone) {
+      this.#closing = true;
+      this.#closeWriter();
+    }
+  }
+
+  #onWriteError = (error: unknown): void => {
+    this.#inFlight = false;
+    if (this.#lost || this.#loop.isClosed()) return;
+    this.#loop.callSoon(() => {
+      const exc = error instanceof Error ? error : new Error(String(error));
+      if (!isOsError(exc)) {
+        this.#loop.callExceptionHandler({
+          message: "Fatal write error on pipe transport",
+          exception: exc,
+          transport: this,
+          protocol: this.#protocol,
+        });
+      }
+      this.#fail(exc);
+    });
+  };
+
+  #ack = (): void => {
+    this.#ackScheduled = false;
+    if (this.#lost) return;
+    this.#size -= this.#acked;
+    this.#acked = 0;
+    this.#maybeResumeProtocol();
+  };
+
+  #maybePauseProtocol(): void {
+    if (this.#size <= this.#high || this.#protocolPaused) return;
+    this.#protocolPaused = true;
+    callProtocol(this.#loop, this.#protocol, "pauseWriting", [], { transport: this });
+  }
+
+  #maybeResumeProtocol(): void {
+    if (!this.#protocolPaused || this.#size > this.#low) return;
+    this.#protocolPaused = false;
+    callProtocol(this.#loop, this.#protocol, "resumeWriting", [], { transport: this });
+  }
+
+  #closeWriter(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#writer.close().then(
+      () => this.#lostSoon(null),
+      (e) => this.#lostSoon(isOsError(e) ? (e as Error) : null),
+    );
+  }
+
+  #abortWriter(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#writer.abort().catch(() => {});
+  }
+
+  #fail(exc: Error | null): void {
+    if (this.#lost) return;
+    this.#closing = true;
+    this.#chunks.length = 0;
+    this.#size = 0;
+    this.#acked = 0;
+    this.#abortWriter();
+    this.#lostSoon(exc);
+  }
+
+  #lostSoon(exc: Error | null): void {
+    if (this.#lost) return;
+    this.#lost = true;
+    untrack(this.#loop, this);
+    if (this.#loop.isClosed()) return;
+    this.#loop.callSoon(() => {
+      callProtocol(this.#loop, this.#protocol, "connectionLost", [exc], { transport: this });
+    });
+  }
+}
+
+/**
+ * Connects a write pipe: the implementation of `loop.connectWritePipe()`.
+ * Resolves once `connectionMade` has been called.
+ */
+export async function connectWritePipe<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  pipe: WritePipe,
+): Promise<[WriteTransport, P]> {
+  checkCallable(factory, "connectWritePipe(): protocolFactory");
+  const stream = writableOf(pipe, "connectWritePipe()");
+  if (stream.locked) {
+    throw new TypeError(
+      "connectWritePipe(): the pipe's WritableStream is locked by another writer",
+    );
+  }
+  const protocol = factory();
+  const transport = new WritePipeTransport(loop, protocol, pipe, stream);
+  const waiter = loop.createFuture<void>();
+  loop.callSoon(() => {
+    if (!waiter.done()) waiter.setResult();
+  });
+  try {
+    await waiter;
+  } catch (e) {
+    transport.abort();
+    throw e;
+  }
+  return [transport, protocol];
+}
