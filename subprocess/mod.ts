@@ -18,3 +18,4 @@ import { subprocessExec, subprocessShell } from "./subprocess_transport.ts";
 provideIo({ subprocessExec, subprocessShell, connectReadPipe, connectWritePipe });
 
 export * from "./constants.ts";
+export * from "./quote.ts";

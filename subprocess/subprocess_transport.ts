@@ -85,7 +85,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     track(loop, this);
     if (piped.stdin) {
       const end = new PipeEnd(this, 0);
-      end.transport = new WritePipeTransport(loop, end, child.stdin, child.stdin);
+      end.transport = new WritePipeTransport(loop, end, child.stdin, child.stdin, true);
       this.#pipes.set(0, end);
     }
     if (piped.stdout) {

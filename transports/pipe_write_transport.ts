@@ -22,6 +22,8 @@ import {
 
 const DEFAULT_HIGH = 64 * 1024;
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+const MIN_BUFFER = 4096;
+const MAX_SPARE = 1024 * 1024;
 
 /**
  * Writes to a `WritableStream` without ever blocking the caller: `write()`
@@ -41,7 +43,11 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #protocol: BaseProtocol;
   #extra: Record<string, unknown>;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
-  #chunks: Uint8Array[] = []; // accepted, not yet handed to the writer
+  #pending: Uint8Array | null = null; // accepted, not yet handed to the writer
+  #pendingLen = 0;
+  #inFlightBuf: Uint8Array | null = null;
+  #spare: Uint8Array | null = null; // a written buffer to fill again (#reuse only)
+  #reuse: boolean;
   #inFlight = false;
   #size = 0; // accepted and not yet acknowledged on the loop
   #acked = 0; // written by the stream, not yet subtracted from #size
@@ -62,18 +68,20 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    * @param protocol The protocol to notify.
    * @param pipe The pipe (reported as extra info `"pipe"`).
    * @param stream The stream to write.
-   * @param extra More extra info.
+   * @param reuseBuffers Whether the stream is done with a chunk once its write
+   * resolved (true of Deno's own resource streams), so its buffer can be filled again.
    */
   constructor(
     loop: EventLoop,
     protocol: BaseProtocol,
     pipe: unknown,
     stream: WritableStream<Uint8Array>,
-    extra: Record<string, unknown> = {},
+    reuseBuffers = false,
   ) {
+    this.#reuse = reuseBuffers;
     this.#loop = loop;
     this.#protocol = protocol;
-    this.#extra = { ...extra, pipe };
+    this.#extra = { pipe };
     this.#writer = stream.getWriter();
     this.#writer.closed.catch(() => {});
     track(loop, this);
@@ -125,7 +133,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       }
       return;
     }
-    this.#chunks.push(data.slice());
+    this.#append(data);
     this.#size += data.byteLength;
     if (!this.#inFlight) this.#pump();
     this.#maybePauseProtocol();
@@ -140,7 +148,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   writeEof(): void {
     if (this.#closing) return;
     this.#closing = true;
-    if (!this.#inFlight && this.#chunks.length === 0) this.#closeWriter();
+    if (!this.#inFlight && this.#pendingLen === 0) this.#closeWriter();
   }
 
   /** `true`: `writeEof()` closes the pipe after flushing. */
@@ -195,7 +203,8 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   releaseOnLoopClose(): void {
     this.#lost = true;
     this.#closing = true;
-    this.#chunks.length = 0;
+    this.#pending = null;
+    this.#pendingLen = 0;
     this.#abortWriter();
   }
 
@@ -205,7 +214,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    */
   peerGone(): void {
     this.#peerGone = true;
-    if (!this.#inFlight && this.#chunks.length === 0 && !this.#lost) {
+    if (!this.#inFlight && this.#pendingLen === 0 && !this.#lost) {
       this.#closing = true;
       this.#closeWriter();
     }
@@ -216,35 +225,54 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     return `<WritePipeTransport ${this.#closing ? "closing" : "open"} bufsize=${this.#size}>`;
   }
 
-  #pump(): void {
-    const chunks = this.#chunks;
-    let data: Uint8Array;
-    if (chunks.length === 1) {
-      data = chunks[0];
-    } else {
-      let total = 0;
-      for (const c of chunks) total += c.byteLength;
-      data = new Uint8Array(total);
-      let offset = 0;
-      for (const c of chunks) {
-        data.set(c, offset);
-        offset += c.byteLength;
+  #append(data: Uint8Array): void {
+    const need = this.#pendingLen + data.byteLength;
+    let pending = this.#pending;
+    if (pending === null || pending.byteLength < need) {
+      const spare = this.#spare;
+      let grown: Uint8Array;
+      if (spare !== null && spare.byteLength >= need) {
+        grown = spare;
+        this.#spare = null;
+      } else {
+        let cap = pending === null ? MIN_BUFFER : pending.byteLength * 2;
+        while (cap < need) cap *= 2;
+        grown = new Uint8Array(this.#pendingLen === 0 ? Math.max(need, MIN_BUFFER) : cap);
       }
+      if (pending !== null && this.#pendingLen > 0) {
+        grown.set(pending.subarray(0, this.#pendingLen));
+      }
+      pending = this.#pending = grown;
     }
-    chunks.length = 0;
+    pending.set(data, this.#pendingLen);
+    this.#pendingLen = need;
+  }
+
+  #pump(): void {
+    const buf = this.#pending!;
+    const data = buf.subarray(0, this.#pendingLen);
+    this.#pending = null;
+    this.#pendingLen = 0;
     this.#inFlight = true;
+    this.#inFlightBuf = buf;
     this.#writer.write(data).then(() => this.#onWritten(data.byteLength), this.#onWriteError);
   }
 
   #onWritten(n: number): void {
     this.#inFlight = false;
+    const buf = this.#inFlightBuf!;
+    this.#inFlightBuf = null;
+    if (this.#reuse && buf.byteLength <= MAX_SPARE) {
+      if (this.#pending === null) this.#pending = buf;
+      else this.#spare = buf;
+    }
     if (this.#lost) return;
     this.#acked += n;
     if (!this.#ackScheduled && !this.#loop.isClosed()) {
       this.#ackScheduled = true;
       this.#loop.callSoon(this.#ack);
     }
-    if (this.#chunks.length > 0) this.#pump();
+    if (this.#pendingLen > 0) this.#pump();
     else if (this.#closing || this.#peerGone) {
       this.#closing = true;
       this.#closeWriter();
@@ -306,7 +334,8 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #fail(exc: Error | null): void {
     if (this.#lost) return;
     this.#closing = true;
-    this.#chunks.length = 0;
+    this.#pending = null;
+    this.#pendingLen = 0;
     this.#size = 0;
     this.#acked = 0;
     this.#abortWriter();
@@ -341,7 +370,9 @@ export async function connectWritePipe<P extends BaseProtocol>(
     );
   }
   const protocol = factory();
-  const transport = new WritePipeTransport(loop, protocol, pipe, stream);
+  // Deno's own resource streams are done with a chunk once its write resolved.
+  const denoOwned = pipe === Deno.stdout || pipe === Deno.stderr || pipe instanceof Deno.FsFile;
+  const transport = new WritePipeTransport(loop, protocol, pipe, stream, denoOwned);
   const waiter = loop.createFuture<void>();
   loop.callSoon(() => {
     if (!waiter.done()) waiter.setResult();
