@@ -27,5 +27,6 @@ export * from "./errors.ts";
 export * from "./loop/mod.ts";
 export * from "./subprocess/mod.ts";
 export * from "./tasks/mod.ts";
+export * from "./sync/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
