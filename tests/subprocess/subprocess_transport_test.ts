@@ -229,3 +229,49 @@ Deno.test("a child that exits without reading stdin: writes fail with BrokenPipe
       String(r.events),
     );
   }));
+
+Deno.test("pauseReading() on a child's stdout blocks the child (back-pressure); resume delivers all", () =>
+  run(async () => {
+    const r = recorder();
+    const total = 4 * 1024 * 1024;
+    let received = 0;
+    const firstData = getRunningLoop().createFuture<void>();
+    r.protocol.pipeDataReceived = (_fd, data) => {
+      received += data.length;
+      if (!firstData.done()) {
+        (r.transport().getPipeTransport(1) as ReadTransport).pauseReading();
+        firstData.setResult();
+      }
+    };
+    const [t] = await exec(r, "head", "-c", String(total), "/dev/zero", { stdin: DEVNULL });
+    await firstData;
+    const stdout = t.getPipeTransport(1) as ReadTransport;
+    assert.equal(stdout.isReading(), false);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // time is the subject here
+    assert.equal(t.getReturncode(), null, "the child must be blocked on the full pipe");
+    assert.ok(received <= 3 * 65536, `at most the chunks read ahead, got ${received}`);
+    stdout.resumeReading();
+    await r.done;
+    assert.equal(received, total);
+    assert.equal(t.getReturncode(), 0);
+  }));
+
+Deno.test("consistent callbacks: data before its pipe's connection loss; connectionLost after all", () =>
+  run(async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = recorder();
+      await exec(r, "sh", "-c", "echo a; echo b >&2; echo c", { stdin: DEVNULL });
+      await r.done;
+      const at = (e: string) => r.events.indexOf(e);
+      assert.ok(at("data 1") < at("pipe lost 1") && at("data 2") < at("pipe lost 2"));
+      assert.equal(r.events.at(-1), "lost");
+      assert.deepEqual(r.events.filter((e) => !e.startsWith("data")).sort(), [
+        "exited",
+        "lost",
+        "made",
+        "pipe lost 1",
+        "pipe lost 2",
+      ]);
+      assert.equal(r.out[1], "a\nc\n");
+    }
+  }));
