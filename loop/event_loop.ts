@@ -27,7 +27,8 @@ import {
   REGISTER_TASK,
   RUN_HANDLE,
   SCHEDULE,
-  TASK_WOKEN,
+  TASK_STEP_END,
+  TASK_STEP_START,
   TIMER_UNSCHEDULED,
   TRACK_UNRETRIEVED,
   UNREGISTER_TASK,
@@ -106,8 +107,7 @@ export interface EventLoopOptions {
 const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
-const TASK_HOPS = 3;
-const SYNC_ITERATIONS = 64;
+const MAX_STEP_HOPS = 64;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 /**
@@ -139,6 +139,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #clock: Clock;
   #ready: ReadyItem[] = [];
   #spare: ReadyItem[] = [];
+  #batch: ReadyItem[] | null = null;
+  #batchIndex = 0;
   #timers = new TimerHeap();
   #cancelledTimers = 0;
   #timerSeq = 0;
@@ -153,7 +155,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #runResolve: (() => void) | null = null;
   #work = 0;
   #lastHostYield = 0;
-  #wokeTasks = 0;
+  #inFlight = 0;
+  #epoch = 0;
   #hops = 0;
   #debug: boolean;
   #slowCallbackDuration = 0.1;
@@ -274,6 +277,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#ready.length = 0;
+    this.#batch = null;
     for (const timer of this.#timers.clear()) timer[TIMER_UNSCHEDULED]();
     this.#cancelledTimers = 0;
     this.#clearHostTimer();
@@ -653,6 +657,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * Mirrors Python's `loop.run_in_executor()`. Differences from Python: the
    * default executor runs self-contained functions (sent by source, arguments
    * structured-cloned), as a process pool runs picklable ones.
+   * Cancelling the future withdraws the work if it has not started (when the
+   * executor has `cancel()`); work already running runs to its end.
    *
    * @throws {RuntimeError} If the loop is closed or the default executor was shut down.
    */
@@ -670,7 +676,15 @@ export class EventLoop implements Disposable, AsyncDisposable {
       }
       target = this.#defaultExecutor ??= io("createDefaultExecutor")(this);
     }
-    return futureFromPromise(this, target.submit(func, ...args));
+    const submitted = target.submit(func, ...args);
+    const future = futureFromPromise(this, submitted);
+    if (typeof target.cancel === "function") {
+      const executor = target;
+      future.addDoneCallback((f) => {
+        if (f.cancelled()) executor.cancel!(submitted);
+      });
+    }
+    return future;
   }
 
   /**
@@ -953,12 +967,18 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Calls `callback(...args)` from the loop whenever signal `sig` arrives.
+   * Calls `callback(...args)` from the loop whenever signal `sig` arrives;
+   * a second handler for the same signal replaces the first. The handler
+   * keeps the process alive until it is removed or the loop is closed.
    *
-   * Mirrors Python's `loop.add_signal_handler()`.
+   * Mirrors Python's `loop.add_signal_handler()`. Differences from Python:
+   * Deno also refuses `SIGILL`, `SIGFPE` and `SIGSEGV`; on Windows only
+   * `SIGINT`, `SIGBREAK`, `SIGTERM`, `SIGQUIT`, `SIGHUP` and `SIGWINCH` work.
    *
-   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number.
-   * @throws {TypeError} For an invalid or uncatchable signal.
+   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number (the
+   * platform's numbering, e.g. Linux's `10` for `SIGUSR1`).
+   * @throws {TypeError} For something that is not a signal of this platform.
+   * @throws {RuntimeError} For a signal that cannot be caught (`SIGKILL`, `SIGSTOP`).
    */
   addSignalHandler<A extends unknown[]>(
     sig: Deno.Signal | number,
@@ -973,7 +993,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /**
    * Removes the handler of `sig`.
    *
+   * Mirrors Python's `loop.remove_signal_handler()`.
+   *
    * @returns Whether there was one.
+   * @throws {TypeError} For something that is not a signal of this platform.
    */
   removeSignalHandler(sig: Deno.Signal | number): boolean {
     return io("removeSignalHandler")(this, sig);
@@ -1065,8 +1088,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** @ignore */
-  [TASK_WOKEN](): void {
-    this.#wokeTasks++;
+  [TASK_STEP_START](token: number): number {
+    if (token !== this.#epoch) this.#inFlight++;
+    return this.#epoch;
+  }
+
+  /** @ignore */
+  [TASK_STEP_END](token: number): void {
+    if (token === this.#epoch) this.#inFlight--;
   }
 
   /** @ignore */
@@ -1135,40 +1164,52 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#idle = false;
     this.#clearHostTimer();
     if (!this.#running) return;
-    // Iterations that woke no task run back to back (nothing waits in the microtask queue for
-    // them), up to a bound; after one that woke tasks, their continuations run first.
-    for (let spins = 0;; spins++) {
-      this.#wokeTasks = 0;
-      this.#runOnce();
-      if (this.#stopping) return this.#finishRun();
-      if (this.#ready.length === 0) return this.#goIdle();
-      if (this.#wokeTasks > 0 || spins >= SYNC_ITERATIONS) break;
-      if (this.#work >= WORK_BETWEEN_SLICE_CHECKS) break;
+    if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
+    if (!this.#runBatch()) {
+      // A task woken by the last callback is still running its step: let it finish first.
+      this.#wakePending = true;
+      this.#hops = 0;
+      queueMicrotask(this.#hop);
+      return;
     }
+    this.#afterIteration();
+  };
+
+  /**
+   * A callback woke a task; its step runs as promise continuations (microtasks). Wait for the
+   * step to end (the task suspends again), as asyncio runs a whole step inside its callback. A
+   * task busy on a plain promise (host I/O) for too long is no longer waited for.
+   */
+  #hop = (): void => {
+    if (this.#inFlight > 0) {
+      if (++this.#hops < MAX_STEP_HOPS) return queueMicrotask(this.#hop);
+      this.#epoch++;
+      this.#inFlight = 0;
+    }
+    this.#tick();
+  };
+
+  #afterIteration(): void {
+    if (this.#stopping) return this.#finishRun();
+    if (this.#ready.length === 0) return this.#goIdle();
     this.#wakePending = true;
     if (this.#work >= WORK_BETWEEN_SLICE_CHECKS) {
       this.#work = 0;
       const now = performance.now();
       if (now - this.#lastHostYield >= HOST_SLICE_MS) {
         this.#lastHostYield = now;
-        setImmediate(this.#tick);
+        this.#hops = 0;
+        setImmediate(this.#hop);
         return;
       }
     }
-    if (this.#wokeTasks > 0) {
-      this.#hops = TASK_HOPS;
-      queueMicrotask(this.#hop);
-    } else {
-      queueMicrotask(this.#tick);
-    }
-  };
-
-  #hop = (): void => {
-    if (--this.#hops > 0) queueMicrotask(this.#hop);
-    else this.#tick();
-  };
+    this.#hops = 0;
+    queueMicrotask(this.#hop);
+  }
 
   #finishRun(): void {
+    this.#epoch++;
+    this.#inFlight = 0;
     this.#stopping = false;
     this.#running = false;
     this.#idle = false;
@@ -1213,8 +1254,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#hostTimer = setTimeout(this.#tick, Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS));
   }
 
-  /** One iteration: move due timers to the ready queue, then run what is ready. */
-  #runOnce(): void {
+  /**
+   * Begins an iteration: moves due timers to the ready queue and takes what is ready as the
+   * batch. Returns `false` if there is nothing to run.
+   */
+  #startIteration(): boolean {
     const timers = this.#timers;
     if (timers.size > 0) {
       const end = this.#clock.now();
@@ -1228,41 +1272,47 @@ export class EventLoop implements Disposable, AsyncDisposable {
       }
     }
     const batch = this.#ready;
-    const n = batch.length;
-    if (n === 0) return;
+    if (batch.length === 0) return false;
     this.#ready = this.#spare;
-    this.#work += n + 1;
-    if (this.#debug) this.#runBatchDebug(batch, n);
-    else this.#runBatch(batch, n);
-    batch.length = 0;
-    this.#spare = batch;
+    this.#batch = batch;
+    this.#batchIndex = 0;
+    this.#work += batch.length + 1;
+    return true;
   }
 
-  #runBatch(batch: ReadyItem[], n: number): void {
-    let i = 0;
+  /**
+   * Runs the batch's callbacks in order. Returns `false` when it paused because a callback
+   * woke a task whose step has not ended yet; `true` once the batch is done.
+   */
+  #runBatch(): boolean {
+    const batch = this.#batch!;
+    const n = batch.length;
+    const debug = this.#debug;
+    let i = this.#batchIndex;
     while (i < n) {
+      const item = batch[i++];
+      const start = debug ? performance.now() : 0;
       try {
-        while (i < n) batch[i++][RUN_HANDLE]();
+        item[RUN_HANDLE]();
       } catch (e) {
-        this.#reportCallbackError(batch[i - 1], e);
+        this.#reportCallbackError(item, e);
+      }
+      if (debug) this.#checkSlow(item, start);
+      if (this.#inFlight > 0 && i < n) {
+        this.#batchIndex = i;
+        return false;
       }
     }
+    batch.length = 0;
+    this.#spare = batch;
+    this.#batch = null;
+    return true;
   }
 
-  #runBatchDebug(batch: ReadyItem[], n: number): void {
-    for (let i = 0; i < n; i++) {
-      const handle = batch[i];
-      if (handle instanceof Handle && handle.cancelled()) continue;
-      const start = performance.now();
-      try {
-        handle[RUN_HANDLE]();
-      } catch (e) {
-        this.#reportCallbackError(handle, e);
-      }
-      const seconds = (performance.now() - start) / 1000;
-      if (seconds >= this.#slowCallbackDuration) {
-        console.warn(`Executing ${handle} took ${seconds.toFixed(3)} seconds`);
-      }
+  #checkSlow(item: ReadyItem, start: number): void {
+    const seconds = (performance.now() - start) / 1000;
+    if (seconds >= this.#slowCallbackDuration && !(item instanceof Handle && item.cancelled())) {
+      console.warn(`Executing ${item} took ${seconds.toFixed(3)} seconds`);
     }
   }
 

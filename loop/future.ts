@@ -9,7 +9,6 @@ import {
   checkCallable,
   RUN_HANDLE,
   SCHEDULE,
-  TASK_WOKEN,
   TRACK_UNRETRIEVED,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
@@ -64,7 +63,6 @@ function captureResolvers(resolve: (value: never) => void, reject: (reason: unkn
 }
 
 function deliver(waiter: Waiter, ok: boolean, value: unknown): void {
-  if (waiter.task === undefined) waiter.future.getLoop()[TASK_WOKEN]();
   const handler = ok ? waiter.onFulfilled : waiter.onRejected;
   if (typeof handler !== "function") {
     if (ok) waiter.resolve(value);

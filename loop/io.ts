@@ -233,6 +233,12 @@ export interface Executor {
   ): Promise<Awaited<R>>;
   /** Stops accepting work; with `wait`, resolves once running work is done. */
   shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
+  /**
+   * Optional: withdraws the work behind a promise `submit()` returned, if it
+   * has not started (it then rejects with `CancelledError`). Returns whether
+   * it did. `runInExecutor()` calls it when its future is cancelled.
+   */
+  cancel?(submitted: Promise<unknown>): boolean;
 }
 
 /** A file to send: a `Deno.FsFile` or anything with `.readable` and `seek`. */

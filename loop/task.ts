@@ -11,7 +11,8 @@ import {
   REGISTER_TASK,
   RUN_HANDLE,
   SCHEDULE,
-  TASK_WOKEN,
+  TASK_STEP_END,
+  TASK_STEP_START,
   UNREGISTER_TASK,
 } from "./_internal.ts";
 import { type Cancellable, taskContext } from "./_task_context.ts";
@@ -78,6 +79,7 @@ export class Task<T = unknown> extends Future<T> {
   #cancelMessage: string | undefined = undefined;
   #numCancelsRequested = 0;
   #controller: AbortController | null = null;
+  #stepToken = -1;
 
   /**
    * Creates an instance.
@@ -208,6 +210,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** Called by a future this task is about to await. @ignore */
   suspendOn(waitable: { cancel(message?: string): boolean }): void {
+    this.#endStep();
     this.#futWaiter = waitable;
     if (this.#mustCancel && waitable.cancel(this.#cancelMessage)) this.#mustCancel = false;
   }
@@ -215,7 +218,7 @@ export class Task<T = unknown> extends Future<T> {
   /** Called when a future this task awaited is done. @ignore */
   wake(waitable: { cancel(message?: string): boolean }): Error | null {
     if (this.#futWaiter === waitable) this.#futWaiter = null;
-    this.getLoop()[TASK_WOKEN]();
+    this.#stepToken = this.getLoop()[TASK_STEP_START](this.#stepToken);
     if (!this.#mustCancel) return null;
     this.#mustCancel = false;
     return new CancelledError(this.#cancelMessage);
@@ -223,6 +226,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** Runs the first step of the coroutine (called by the loop). @ignore */
   [RUN_HANDLE](): void {
+    this.#stepToken = this.getLoop()[TASK_STEP_START](this.#stepToken);
     if (this.#mustCancel) {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
@@ -251,6 +255,7 @@ export class Task<T = unknown> extends Future<T> {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
     }
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.setResult(value as T);
   }
@@ -259,11 +264,20 @@ export class Task<T = unknown> extends Future<T> {
     if (error instanceof CancelledError) {
       return this.#finishCancelled(error.message || this.#cancelMessage);
     }
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.setException(error ?? new Error(`Task ${this.#name} threw ${error}`));
   }
 
+  #endStep(): void {
+    if (this.#stepToken >= 0) {
+      this.getLoop()[TASK_STEP_END](this.#stepToken);
+      this.#stepToken = -1;
+    }
+  }
+
   #finishCancelled(message: string | undefined): void {
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.cancel(message);
   }

@@ -145,8 +145,8 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
     if (this.#isShutdown) throw new QueueShutDown();
     if (this.#maxsize > 0 && this.#items.length >= this.#maxsize) throw new QueueFull();
     this.#items.push(item);
-    this.#unfinishedTasks++;
-    this.#finished.clear();
+    // `#finished` is set exactly while there are no unfinished tasks.
+    if (this.#unfinishedTasks++ === 0) this.#finished.clear();
     if (this.#getters.length > 0) this.#wakeupNext(this.#getters);
   }
 

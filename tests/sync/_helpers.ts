@@ -24,3 +24,12 @@ export async function failure(task: PromiseLike<unknown>): Promise<unknown> {
 
 /** Already resolved to "pending": `Promise.race([p, PENDING])` tells whether `p` is settled. */
 export const PENDING: Promise<"pending"> = Promise.resolve("pending");
+
+/** Runs loop iterations until `condition()` holds (at most `limit` of them); throws if it never does. */
+export async function until(condition: () => boolean, limit = 100): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (condition()) return;
+    await sleep(0);
+  }
+  throw new Error(`condition not reached in ${limit} loop iterations: ${condition}`);
+}

@@ -1,7 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import { Barrier, BrokenBarrierError, CancelledError, run, type Task } from "../../mod.ts";
-import { failure, spawn, ticks } from "./_helpers.ts";
+import { failure, spawn, until } from "./_helpers.ts";
 
 function waiters(barrier: Barrier, n: number): Task<number>[] {
   return Array.from({ length: n }, () => spawn(() => barrier.wait()));
@@ -21,8 +21,7 @@ Deno.test("Barrier releases all parties together, each with a distinct index", a
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
-    assert.equal(barrier.nWaiting, 2);
+    await until(() => barrier.nWaiting === 2);
     assert.ok(tasks.every((t) => !t.done()));
     const mine = await barrier.wait();
     const indices = [mine, ...await Promise.all(tasks)];
@@ -64,18 +63,21 @@ Deno.test("Barrier is reusable: tasks pass it twice in lockstep", async () => {
   });
 });
 
-Deno.test("Barrier: arrivals during draining wait for the next round", async () => {
+Deno.test("Barrier drains a full round before the next round fills", async () => {
   await run(async () => {
     const barrier = new Barrier(2);
-    const round1 = waiters(barrier, 2);
-    await ticks(); // both in; the second trips the barrier, which drains
-    const late = waiters(barrier, 1);
-    for (const t of round1) await t;
-    await ticks(3);
-    assert.equal(late[0].done(), false);
-    assert.equal(barrier.nWaiting, 1);
-    await barrier.wait();
-    assert.ok((await late[0]) >= 0);
+    const [other] = waiters(barrier, 1);
+    await until(() => barrier.nWaiting === 1);
+    assert.equal(await barrier.wait(), 1); // we trip it and leave first
+    // The other party has not left yet: the barrier is draining.
+    assert.equal(String(barrier), "<Barrier [draining, waiters:0/2]>");
+    const late = spawn(() => barrier.wait());
+    assert.equal(await other, 0);
+    await until(() => barrier.nWaiting === 1);
+    assert.equal(String(barrier), "<Barrier [filling, waiters:1/2]>");
+    assert.equal(late.done(), false);
+    assert.equal(await barrier.wait(), 1);
+    assert.equal(await late, 0);
   });
 });
 
@@ -83,8 +85,7 @@ Deno.test("Barrier: a cancelled waiter leaves the count; the barrier still works
   await run(async () => {
     const barrier = new Barrier(2);
     const [a] = waiters(barrier, 1);
-    await ticks(2);
-    assert.equal(barrier.nWaiting, 1);
+    await until(() => barrier.nWaiting === 1);
     a.cancel();
     assert.ok(await failure(a) instanceof CancelledError);
     assert.equal(barrier.nWaiting, 0);
@@ -98,7 +99,7 @@ Deno.test("Barrier.reset() breaks the current waiters, then the barrier is fresh
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     await barrier.reset();
     for (const t of tasks) assert.ok(await failure(t) instanceof BrokenBarrierError);
     assert.equal(barrier.broken, false);
@@ -113,7 +114,7 @@ Deno.test("Barrier.abort() breaks it for current and future waiters until reset(
   await run(async () => {
     const barrier = new Barrier(3);
     const tasks = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     await barrier.abort();
     assert.equal(barrier.broken, true);
     assert.equal(String(barrier), "<Barrier [broken]>");
@@ -122,7 +123,7 @@ Deno.test("Barrier.abort() breaks it for current and future waiters until reset(
     await barrier.reset();
     assert.equal(barrier.broken, false);
     const again = waiters(barrier, 2);
-    await ticks(3);
+    await until(() => barrier.nWaiting === 2);
     assert.equal(await barrier.wait(), 2);
     for (const t of again) await t;
   });

@@ -11,7 +11,7 @@ import {
   RuntimeError,
   VirtualClock,
 } from "../../mod.ts";
-import { failure, spawn, ticks } from "./_helpers.ts";
+import { failure, spawn, ticks, until } from "./_helpers.ts";
 
 Deno.test("Condition.wait() needs the lock, releases it while waiting, and takes it back", async () => {
   await run(async () => {
@@ -49,13 +49,13 @@ Deno.test("Condition.notify(n) wakes waiters in FIFO order, notifyAll() wakes th
         order.push(n);
       })
     );
-    await ticks(4);
-    assert.equal(String(cond), "<Condition [unlocked, waiters:3]>");
+    await until(() => String(cond) === "<Condition [unlocked, waiters:3]>");
     {
       using _held = await cond.acquire();
       cond.notify(2);
     }
-    await ticks(3);
+    await until(() => order.length === 2);
+    await ticks(5);
     assert.deepEqual(order, [1, 2]);
     {
       using _held = await cond.acquire();

@@ -15,7 +15,7 @@ import {
   RuntimeError,
   VirtualClock,
 } from "../../mod.ts";
-import { failure, PENDING, spawn, ticks } from "./_helpers.ts";
+import { failure, PENDING, spawn, ticks, until } from "./_helpers.ts";
 
 Deno.test("Queue: empty(), full(), qsize(), maxsize and FIFO order", async () => {
   await run(async () => {
@@ -58,12 +58,11 @@ Deno.test("Queue: put() blocks at maxsize until a get() frees a slot", async () 
       }
       return true;
     });
-    await ticks(2);
+    await until(() => String(q).includes("_putters[1]"));
     assert.deepEqual(put, [0, 1]);
     assert.equal(String(q), "<Queue maxsize=2 _queue=[0, 1] _putters[1] tasks=2>");
     assert.equal(await q.get(), 0);
-    await ticks();
-    assert.deepEqual(put, [0, 1, 2]);
+    await until(() => put.length === 3);
     assert.equal(await q.get(), 1);
     assert.equal(await q.get(), 2);
     assert.equal(await putter, true);

@@ -10,7 +10,7 @@ import {
   type Task,
   VirtualClock,
 } from "../../mod.ts";
-import { failure, PENDING, spawn, ticks } from "./_helpers.ts";
+import { failure, PENDING, spawn, ticks, until } from "./_helpers.ts";
 
 Deno.test("Semaphore validates its initial value", () => {
   assert.throws(() => new Semaphore(-1), (e) => e instanceof RangeError && /-1/.test(e.message));
@@ -81,6 +81,7 @@ Deno.test("Semaphore: a task that releases and re-acquires queues behind the wai
     const t4 = spawn(() => sem.acquire());
     sem.release();
     sem.release();
+    await until(() => result.length === 3);
     await ticks(3);
     assert.deepEqual(result, [1, 2, 3]);
     assert.equal(sem.locked(), true);
@@ -117,8 +118,8 @@ Deno.test("Semaphore: a waiter cancelled before it is woken wakes exactly the ne
     t1.cancel();
     t2.cancel();
     sem.release();
-    await ticks(2);
-    assert.equal(t3.done(), true);
+    await until(() => t3.done());
+    await ticks(3);
     assert.equal(t4.done(), false);
     t4.cancel();
     for (const t of [t1, t2, t4]) assert.ok(await failure(t) instanceof CancelledError);
