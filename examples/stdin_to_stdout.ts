@@ -7,7 +7,6 @@ import * as asyncio from "../mod.ts";
 await asyncio.run(async () => {
   const loop = asyncio.getRunningLoop();
   const finished = loop.createFuture<number>();
-  let reader: asyncio.ReadTransport;
   let total = 0;
 
   const [writer] = await loop.connectWritePipe(() => ({
@@ -16,7 +15,8 @@ await asyncio.run(async () => {
     connectionLost: () => finished.done() || finished.setResult(total),
   }), Deno.stdout);
 
-  [reader] = await loop.connectReadPipe((): asyncio.Protocol => ({
+  // `reader` is used by the callbacks above only once data flows, after it is set.
+  const [reader] = await loop.connectReadPipe((): asyncio.Protocol => ({
     dataReceived(data) {
       total += data.length;
       writer.write(data);

@@ -24,6 +24,10 @@ const DEFAULT_HIGH = 64 * 1024;
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const MIN_BUFFER = 4096;
 const MAX_SPARE = 1024 * 1024;
+const PIPE_CAPACITY = 64 * 1024;
+
+/** `transport[WRITE_OWNED](data)`: write without copying (the caller leaves `data` alone). */
+export const WRITE_OWNED: unique symbol = Symbol("writeOwned");
 
 /**
  * Writes to a `WritableStream` without ever blocking the caller: `write()`
@@ -49,8 +53,8 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #spare: Uint8Array | null = null; // a written buffer to fill again (#reuse only)
   #reuse: boolean;
   #inFlight = false;
-  #size = 0; // accepted and not yet acknowledged on the loop
-  #acked = 0; // written by the stream, not yet subtracted from #size
+  #inFlightLen = 0; // bytes of the write in flight
+  #kernelCredit: number; // bytes of an in-flight write counted as handed to the OS
   #ackScheduled = false;
   #high = DEFAULT_HIGH;
   #low = DEFAULT_HIGH / 4;
@@ -79,6 +83,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     reuseBuffers = false,
   ) {
     this.#reuse = reuseBuffers;
+    this.#kernelCredit = reuseBuffers ? PIPE_CAPACITY : 0;
     this.#loop = loop;
     this.#protocol = protocol;
     this.#extra = { pipe };
@@ -119,6 +124,18 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    * @throws {TypeError} If `data` is not a `Uint8Array` (or other `ArrayBufferView`).
    */
   write(data: Uint8Array): void {
+    this.#write(data, true);
+  }
+
+  /**
+   * `write()` without the copy when the data can go out at once: the caller
+   * promises not to modify `data` until the transport is done with it. Internal.
+   */
+  [WRITE_OWNED](data: Uint8Array): void {
+    this.#write(data, false);
+  }
+
+  #write(data: Uint8Array, copy: boolean): void {
     if (!(data instanceof Uint8Array)) {
       if (!ArrayBuffer.isView(data)) {
         throw new TypeError(`write(): data must be a Uint8Array, got ${describe(data)}`);
@@ -133,9 +150,12 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       }
       return;
     }
-    this.#append(data);
-    this.#size += data.byteLength;
-    if (!this.#inFlight) this.#pump();
+    if (!copy && !this.#inFlight && this.#pendingLen === 0) {
+      this.#send(data, null);
+    } else {
+      this.#append(data);
+      if (!this.#inFlight) this.#pump();
+    }
     this.#maybePauseProtocol();
   }
 
@@ -173,7 +193,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   /** Bytes accepted by `write()` and not yet written to the stream. */
   getWriteBufferSize(): number {
-    return this.#size;
+    return this.#size();
   }
 
   /** `[low, high]` water marks in bytes. */
@@ -222,7 +242,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   /** `<WritePipeTransport open|closing bufsize=N>`. */
   toString(): string {
-    return `<WritePipeTransport ${this.#closing ? "closing" : "open"} bufsize=${this.#size}>`;
+    return `<WritePipeTransport ${this.#closing ? "closing" : "open"} bufsize=${this.#size()}>`;
   }
 
   #append(data: Uint8Array): void {
@@ -253,21 +273,26 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     const data = buf.subarray(0, this.#pendingLen);
     this.#pending = null;
     this.#pendingLen = 0;
+    this.#send(data, buf);
+  }
+
+  #send(data: Uint8Array, buf: Uint8Array | null): void {
     this.#inFlight = true;
     this.#inFlightBuf = buf;
+    this.#inFlightLen = data.byteLength;
     this.#writer.write(data).then(() => this.#onWritten(data.byteLength), this.#onWriteError);
   }
 
-  #onWritten(n: number): void {
+  #onWritten(_n: number): void {
     this.#inFlight = false;
-    const buf = this.#inFlightBuf!;
+    this.#inFlightLen = 0;
+    const buf = this.#inFlightBuf;
     this.#inFlightBuf = null;
-    if (this.#reuse && buf.byteLength <= MAX_SPARE) {
+    if (buf !== null && this.#reuse && buf.byteLength <= MAX_SPARE) {
       if (this.#pending === null) this.#pending = buf;
       else this.#spare = buf;
     }
     if (this.#lost) return;
-    this.#acked += n;
     if (!this.#ackScheduled && !this.#loop.isClosed()) {
       this.#ackScheduled = true;
       this.#loop.callSoon(this.#ack);
@@ -281,6 +306,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   #onWriteError = (error: unknown): void => {
     this.#inFlight = false;
+    this.#inFlightLen = 0;
     if (this.#lost || this.#loop.isClosed()) return;
     this.#loop.callSoon(() => {
       const exc = error instanceof Error ? error : new Error(String(error));
@@ -299,19 +325,27 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #ack = (): void => {
     this.#ackScheduled = false;
     if (this.#lost) return;
-    this.#size -= this.#acked;
-    this.#acked = 0;
     this.#maybeResumeProtocol();
   };
 
+  /**
+   * Bytes not yet handed to the OS. Over an OS pipe, up to one pipe buffer
+   * (64 KiB) of the write in flight counts as handed over, as Python's
+   * `os.write()` into an empty pipe would have done.
+   */
+  #size(): number {
+    const inFlight = this.#inFlightLen;
+    return this.#pendingLen + (inFlight > this.#kernelCredit ? inFlight - this.#kernelCredit : 0);
+  }
+
   #maybePauseProtocol(): void {
-    if (this.#size <= this.#high || this.#protocolPaused) return;
+    if (this.#protocolPaused || this.#size() <= this.#high) return;
     this.#protocolPaused = true;
     callProtocol(this.#loop, this.#protocol, "pauseWriting", [], { transport: this });
   }
 
   #maybeResumeProtocol(): void {
-    if (!this.#protocolPaused || this.#size > this.#low) return;
+    if (!this.#protocolPaused || this.#size() > this.#low) return;
     this.#protocolPaused = false;
     callProtocol(this.#loop, this.#protocol, "resumeWriting", [], { transport: this });
   }
@@ -336,8 +370,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#closing = true;
     this.#pending = null;
     this.#pendingLen = 0;
-    this.#size = 0;
-    this.#acked = 0;
+    this.#inFlightLen = 0;
     this.#abortWriter();
     this.#lostSoon(exc);
   }
