@@ -275,3 +275,22 @@ Deno.test("consistent callbacks: data before its pipe's connection loss; connect
       assert.equal(r.out[1], "a\nc\n");
     }
   }));
+
+Deno.test("stdin's write buffer counts one pipe buffer of the write in flight as sent, as Python's os.write()", () =>
+  run(async () => {
+    const r = recorder();
+    let paused = 0;
+    r.protocol.pauseWriting = () => void paused++;
+    const [t] = await exec(r, "sleep", "30", { stdout: DEVNULL, stderr: DEVNULL });
+    const stdin = t.getPipeTransport(0) as WriteTransport;
+    stdin.write(new Uint8Array(65536)); // fits the pipe: handed to the OS
+    assert.equal(stdin.getWriteBufferSize(), 0);
+    stdin.write(new Uint8Array(65536));
+    assert.equal(stdin.getWriteBufferSize(), 65536);
+    assert.equal(paused, 0);
+    stdin.write(new Uint8Array(1));
+    assert.equal(paused, 1);
+    t.kill();
+    await r.done;
+    assert.ok(r.events.some((e) => e.startsWith("pipe lost 0")));
+  }));
