@@ -31,3 +31,5 @@ export * from "./tasks/mod.ts";
 export * from "./sync/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
+export * from "./transports/mod.ts";
+export * from "./transports/sockets_mod.ts";

@@ -43,6 +43,11 @@ export const UNTRACK_UNRETRIEVED: unique symbol = Symbol("untrackUnretrieved");
  * Takes the task's token (the epoch it was counted in, or -1) and returns the current epoch.
  */
 export const TASK_STEP_START: unique symbol = Symbol("taskStepStart");
+/**
+ * Something resolved a native promise for code that is not a task: the loop lets the microtask
+ * queue run before its next iteration.
+ */
+export const WANT_DRAIN: unique symbol = Symbol("wantDrain");
 /** A task's step ended (it suspended on a loop awaitable, or finished). Takes its token. */
 export const TASK_STEP_END: unique symbol = Symbol("taskStepEnd");
 /** The loop registers a pending task (strong reference until done). */

@@ -34,6 +34,7 @@ import {
   UNREGISTER_TASK,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
+  WANT_DRAIN,
 } from "./_internal.ts";
 import { TimerHeap } from "./_timer_heap.ts";
 import { type Clock, REAL_CLOCK } from "./clock.ts";
@@ -64,6 +65,7 @@ import {
   type WritePipe,
 } from "./io.ts";
 import { _getRunningLoop, _setRunningLoop } from "./running_loop.ts";
+import type { Socket } from "../transports/socket.ts";
 import { type Coroutine, Task } from "./task.ts";
 
 /**
@@ -107,7 +109,8 @@ export interface EventLoopOptions {
 const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
-const MAX_STEP_HOPS = 64;
+const MAX_STEP_HOPS = 256;
+const SYNC_ITERATIONS = 32;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 /**
@@ -157,6 +160,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #lastHostYield = 0;
   #inFlight = 0;
   #epoch = 0;
+  #drainWanted = false;
   #hops = 0;
   #debug: boolean;
   #slowCallbackDuration = 0.1;
@@ -371,12 +375,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * loop.close();
    * ```
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoon(callback: (...args: never[]) => unknown): Handle {
     if (this.#closed) this.#checkClosed("callSoon");
     if (typeof callback !== "function") checkCallable(callback, "callSoon(): callback");
+    // `arguments` instead of a rest parameter: no array for the common call without arguments.
     const handle = new Handle(
-      callback as (...args: never[]) => unknown,
-      args.length === 0 ? undefined : args,
+      callback,
+      arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : undefined,
       this,
     );
     this.#ready.push(handle);
@@ -869,43 +875,43 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** Receives up to `n` bytes. Mirrors Python's `loop.sock_recv()`. */
-  sockRecv(sock: SocketLike, n: number): Promise<Uint8Array> {
+  sockRecv(sock: Socket, n: number): Promise<Uint8Array> {
     return this.#io("sockRecv", (f) => f(this, sock, n));
   }
 
   /** Receives into `buf`. Mirrors Python's `loop.sock_recv_into()`. @returns Bytes received. */
-  sockRecvInto(sock: SocketLike, buf: Uint8Array): Promise<number> {
+  sockRecvInto(sock: Socket, buf: Uint8Array): Promise<number> {
     return this.#io("sockRecvInto", (f) => f(this, sock, buf));
   }
 
   /** Receives a datagram. Mirrors Python's `loop.sock_recvfrom()`. */
-  sockRecvfrom(sock: SocketLike, n: number): Promise<[Uint8Array, Address]> {
+  sockRecvfrom(sock: Socket, n: number): Promise<[Uint8Array, Address]> {
     return this.#io("sockRecvfrom", (f) => f(this, sock, n));
   }
 
   /** Sends all of `data`. Mirrors Python's `loop.sock_sendall()`. */
-  sockSendall(sock: SocketLike, data: Uint8Array): Promise<void> {
+  sockSendall(sock: Socket, data: Uint8Array): Promise<void> {
     return this.#io("sockSendall", (f) => f(this, sock, data));
   }
 
   /** Sends a datagram. Mirrors Python's `loop.sock_sendto()`. @returns Bytes sent. */
-  sockSendto(sock: SocketLike, data: Uint8Array, addr: Address): Promise<number> {
+  sockSendto(sock: Socket, data: Uint8Array, addr: Address): Promise<number> {
     return this.#io("sockSendto", (f) => f(this, sock, data, addr));
   }
 
   /** Connects `sock`. Mirrors Python's `loop.sock_connect()`. */
-  sockConnect(sock: SocketLike, addr: Address | string): Promise<void> {
+  sockConnect(sock: Socket, addr: Address | string): Promise<void> {
     return this.#io("sockConnect", (f) => f(this, sock, addr));
   }
 
   /** Accepts a connection. Mirrors Python's `loop.sock_accept()`. */
-  sockAccept(sock: SocketLike): Promise<[SocketLike, Address | string]> {
+  sockAccept(sock: Socket): Promise<[Socket, Address | string]> {
     return this.#io("sockAccept", (f) => f(this, sock));
   }
 
   /** Sends a file over a socket. Mirrors Python's `loop.sock_sendfile()`. @returns Bytes sent. */
   sockSendfile(
-    sock: SocketLike,
+    sock: Socket,
     file: SendfileSource,
     offset?: number,
     count?: number | null,
@@ -1089,8 +1095,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /** @ignore */
   [TASK_STEP_START](token: number): number {
+    this.#drainWanted = true;
     if (token !== this.#epoch) this.#inFlight++;
     return this.#epoch;
+  }
+
+  /** @ignore */
+  [WANT_DRAIN](): void {
+    this.#drainWanted = true;
   }
 
   /** @ignore */
@@ -1147,7 +1159,6 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #wake(): void {
     this.#idle = false;
     this.#wakePending = true;
-    this.#clearHostTimer();
     queueMicrotask(this.#tick);
   }
 
@@ -1159,20 +1170,34 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#hostTimerWhen = Infinity;
   }
 
+  /** The host timer for the earliest deadline fired: tick if idle, else the running chain sees the timer. */
+  #onHostTimer = (): void => {
+    this.#hostTimer = undefined;
+    this.#hostTimerWhen = Infinity;
+    if (this.#idle && this.#running) this.#tick();
+  };
+
   #tick = (): void => {
     this.#wakePending = false;
     this.#idle = false;
-    this.#clearHostTimer();
     if (!this.#running) return;
-    if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
-    if (!this.#runBatch()) {
-      // A task woken by the last callback is still running its step: let it finish first.
-      this.#wakePending = true;
-      this.#hops = 0;
-      queueMicrotask(this.#hop);
-      return;
+    // Iterations that resolved no promise run back to back (a few, within the time slice): no
+    // continuation waits in the microtask queue for them.
+    for (let spins = 0;; spins++) {
+      this.#drainWanted = false;
+      if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
+      if (!this.#runBatch()) {
+        // A task woken by the last callback is still running its step: let it finish first.
+        this.#wakePending = true;
+        this.#hops = 0;
+        queueMicrotask(this.#hop);
+        return;
+      }
+      if (
+        this.#drainWanted || this.#stopping || this.#ready.length === 0 ||
+        spins >= SYNC_ITERATIONS || this.#work >= WORK_BETWEEN_SLICE_CHECKS
+      ) return this.#afterIteration();
     }
-    this.#afterIteration();
   };
 
   /**
@@ -1224,17 +1249,19 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /** No callback is ready: wait for a wake-up, or for the earliest timer. */
   #goIdle(): void {
     this.#idle = true;
-    this.#clearHostTimer();
     const timers = this.#timers;
     while (timers.size > 0 && timers.peek()!.cancelled()) {
       timers.pop()![TIMER_UNSCHEDULED]();
       this.#cancelledTimers--;
     }
     const next = timers.peek();
-    if (next === undefined) return;
+    if (next === undefined) return this.#clearHostTimer();
     const when = next.when();
-    this.#hostTimerWhen = when;
     this.#lastHostYield = performance.now();
+    // The host timer armed for this very deadline is still good (saves a setTimeout per idle).
+    if (this.#hostTimer !== undefined && this.#hostTimerWhen === when) return;
+    this.#clearHostTimer();
+    this.#hostTimerWhen = when;
     if (this.#clock.virtual) {
       const seq = ++this.#idleSeq;
       setImmediate(() => {
@@ -1251,7 +1278,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
       setImmediate(this.#tick);
       return;
     }
-    this.#hostTimer = setTimeout(this.#tick, Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS));
+    this.#hostTimer = setTimeout(
+      this.#onHostTimer,
+      Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS),
+    );
   }
 
   /**

@@ -21,6 +21,7 @@ import type {
   WriteTransport,
 } from "../transports/transport.ts";
 import { RuntimeError } from "../errors.ts";
+import type { Socket } from "../transports/socket.ts";
 import type { EventLoop } from "./event_loop.ts";
 import type { Future } from "./future.ts";
 
@@ -302,16 +303,16 @@ export interface LoopIo {
   removeReader(loop: EventLoop, fd: SocketLike | number): boolean;
   addWriter(loop: EventLoop, fd: SocketLike | number, callback: () => void): void;
   removeWriter(loop: EventLoop, fd: SocketLike | number): boolean;
-  sockRecv(loop: EventLoop, sock: SocketLike, n: number): Promise<Uint8Array>;
-  sockRecvInto(loop: EventLoop, sock: SocketLike, buf: Uint8Array): Promise<number>;
-  sockRecvfrom(loop: EventLoop, sock: SocketLike, n: number): Promise<[Uint8Array, Address]>;
-  sockSendall(loop: EventLoop, sock: SocketLike, data: Uint8Array): Promise<void>;
-  sockSendto(loop: EventLoop, sock: SocketLike, data: Uint8Array, addr: Address): Promise<number>;
-  sockConnect(loop: EventLoop, sock: SocketLike, addr: Address | string): Promise<void>;
-  sockAccept(loop: EventLoop, sock: SocketLike): Promise<[SocketLike, Address | string]>;
+  sockRecv(loop: EventLoop, sock: Socket, n: number): Promise<Uint8Array>;
+  sockRecvInto(loop: EventLoop, sock: Socket, buf: Uint8Array): Promise<number>;
+  sockRecvfrom(loop: EventLoop, sock: Socket, n: number): Promise<[Uint8Array, Address]>;
+  sockSendall(loop: EventLoop, sock: Socket, data: Uint8Array): Promise<void>;
+  sockSendto(loop: EventLoop, sock: Socket, data: Uint8Array, addr: Address): Promise<number>;
+  sockConnect(loop: EventLoop, sock: Socket, addr: Address | string): Promise<void>;
+  sockAccept(loop: EventLoop, sock: Socket): Promise<[Socket, Address | string]>;
   sockSendfile(
     loop: EventLoop,
-    sock: SocketLike,
+    sock: Socket,
     file: SendfileSource,
     offset?: number,
     count?: number | null,

@@ -46,7 +46,7 @@ interface Waiter {
  * @typeParam T The result type.
  */
 export class AsCompletedIterator<T>
-  implements IterableIterator<Future<T>>, AsyncIterable<CompletedFuture<T>> {
+  implements IterableIterator<PromiseLike<T>>, AsyncIterable<CompletedFuture<T>> {
   #loop: EventLoop;
   #todo: Set<Future<T>>;
   #todoLeft: number;
@@ -96,13 +96,22 @@ export class AsCompletedIterator<T>
   }
 
   /**
-   * The next awaitable (a future): it resolves to the result of the next
-   * future to complete (or throws its error, or `TimeoutError`).
+   * The next awaitable: it resolves to the result of the next future to
+   * complete (or throws its error, or `TimeoutError`). It takes its place in
+   * the line when it is first awaited, as Python's coroutine does when it
+   * starts: of two awaitables, the one awaited first gets the first result.
    */
-  next(): IteratorResult<Future<T>, undefined> {
+  next(): IteratorResult<PromiseLike<T>, undefined> {
     if (this.#todoLeft === 0) return { value: undefined, done: true };
     this.#todoLeft--;
-    return { value: this.#waitForOne(true) as Future<T>, done: false };
+    let waiter: Future<T> | null = null;
+    const value: PromiseLike<T> = {
+      then: (onFulfilled, onRejected) => {
+        waiter ??= this.#waitForOne(true) as Future<T>;
+        return waiter.then(onFulfilled, onRejected);
+      },
+    };
+    return { value, done: false };
   }
 
   #waitForOne(resolve: boolean): Future<unknown> {
@@ -165,7 +174,8 @@ export class AsCompletedIterator<T>
  * With `timeout`, what has not completed in time throws `TimeoutError`.
  *
  * Mirrors Python's `asyncio.as_completed()`. Differences from Python: the
- * awaitables come as one iterable; an awaitable given twice counts once.
+ * awaitables come as one iterable; a future or promise given twice counts
+ * once, a function given twice is called twice.
  *
  * @param aws Futures, tasks, promises or async functions.
  * @param options `{ timeout }`.
@@ -199,8 +209,11 @@ export function asCompleted<T>(
   const seen = new Set<unknown>();
   const futures = new Set<Future<T>>();
   for (const aw of aws) {
-    if (seen.has(aw)) continue;
-    seen.add(aw);
+    // A function is a coroutine function: each entry is its own call and task.
+    if (typeof aw !== "function") {
+      if (seen.has(aw)) continue;
+      seen.add(aw);
+    }
     futures.add(toFuture(aw, loop, "asCompleted()"));
   }
   return new AsCompletedIterator(futures, loop, timeout);

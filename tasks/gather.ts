@@ -89,8 +89,9 @@ export class GatheringFuture<T extends unknown[] = unknown[]> extends Future<T> 
  *
  * Mirrors Python's `asyncio.gather()`. Differences from Python: the awaitables
  * come as one iterable (like `Promise.all`); promises and async functions are
- * wrapped in tasks (`ensureFuture`), and an awaitable given twice is awaited
- * once (its result appears twice).
+ * wrapped in tasks (`ensureFuture`); a future or promise given twice is
+ * awaited once (its result appears twice), while a function given twice is
+ * called twice (it is a coroutine function, like `Promise.all([f(), f()])`).
  *
  * @param aws Futures, tasks, promises or async functions.
  * @param options `{ returnExceptions }`.
@@ -139,7 +140,7 @@ export function gather(
   checkIterable(aws, "gather()");
   const returnExceptions = Boolean(options.returnExceptions);
   const children: Future<unknown>[] = [];
-  const seen = new Map<unknown, Future<unknown>>();
+  let seen: Map<unknown, Future<unknown>> | undefined;
   const alreadyDone: Future<unknown>[] = [];
   let loop: EventLoop | undefined = undefined;
   let nFutures = 0;
@@ -164,8 +165,15 @@ export function gather(
       }
     }
     if (nFinished === nFutures) {
-      const results = new Array(children.length);
-      for (let i = 0; i < children.length; i++) {
+      const n = children.length;
+      const results = new Array(n);
+      if (!returnExceptions && !outer.cancelRequested) {
+        // Every child succeeded (a failure would have finished the outer).
+        for (let i = 0; i < n; i++) results[i] = children[i].result();
+        outer.setResult(results);
+        return;
+      }
+      for (let i = 0; i < n; i++) {
         const fut = children[i];
         if (fut.cancelled()) {
           results[i] = new CancelledError(cancelledErrorOf(fut).message);
@@ -180,15 +188,33 @@ export function gather(
   };
 
   for (const aw of aws) {
-    let fut = seen.get(aw);
-    if (fut === undefined) {
+    let fut: Future<unknown> | undefined;
+    if (aw instanceof Future) {
+      // A future given twice gets two callbacks: counting registrations keeps
+      // this path free of a lookup table.
+      fut = aw;
+      if (loop === undefined) loop = fut.getLoop();
+      else if (fut.getLoop() !== loop) {
+        throw new Error("gather(): the futures belong to different loops");
+      }
+    } else if (typeof aw === "function") {
+      // A coroutine *function*: each entry is its own call and task.
       fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
       loop ??= fut.getLoop();
-      nFutures++;
+    } else {
+      // The same promise is awaited once (as Python dedups the same awaitable).
+      fut = (seen ??= new Map()).get(aw);
+      if (fut !== undefined) {
+        children.push(fut);
+        continue;
+      }
+      fut = toFuture(aw as Awaitable<unknown>, loop, "gather()");
+      loop ??= fut.getLoop();
       seen.set(aw, fut);
-      if (fut.done()) alreadyDone.push(fut);
-      else fut.addDoneCallback(onChildDone);
     }
+    nFutures++;
+    if (fut.done()) alreadyDone.push(fut);
+    else fut.addDoneCallback(onChildDone);
     children.push(fut);
   }
   outer = new GatheringFuture(children, loop ?? _loopForNewObject("gather()"));

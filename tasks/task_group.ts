@@ -79,6 +79,8 @@ export class TaskGroup {
     const task = this.#loop!.createTask(coro, { name: options.name });
     this.#tasks.add(task);
     task.addDoneCallback(this.#onTaskDone);
+    // An eager task may have made the group abort before it joined.
+    if (this.#aborting && !task.done()) task.cancel();
     return task;
   }
 
@@ -190,7 +192,10 @@ export class TaskGroup {
  * thrown as one `ExceptionGroup`. A cancellation of the calling task from
  * outside cancels the tasks and propagates as `CancelledError`.
  *
- * Mirrors Python's `async with asyncio.TaskGroup() as tg:`.
+ * Mirrors Python's `async with asyncio.TaskGroup() as tg:`. Differences from
+ * Python: the block is the `body` callback; a body that returns a task (or any
+ * promise) has it awaited, as every `async` function does: return `[task]` to
+ * get the task itself.
  *
  * @param body An async function given the group; runs in the current task.
  * @returns The body's result.

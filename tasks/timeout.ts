@@ -205,7 +205,8 @@ function checkWhen(when: unknown, what: string): asserts when is number | null {
  * Mirrors Python's `asyncio.timeout()` (`async with timeout(delay):`).
  * Differences from Python: the block is the `body` callback; `options.signal`
  * (an `AbortSignal`) also cancels the body, and then the call throws the
- * signal's `reason`.
+ * signal's `reason`; a future or promise returned by the body is awaited
+ * inside the deadline.
  *
  * @param delay Seconds from now, or `null` for no deadline (see
  *   {@linkcode Timeout.reschedule}).

@@ -39,7 +39,7 @@ export const FIRST_COMPLETED = "FIRST_COMPLETED";
  *   const boom = async () => { throw new Error("boom"); };
  *   const [done, pending] = await wait([boom, () => sleep(1)], { returnWhen: FIRST_EXCEPTION });
  *   console.assert(done.size === 1 && pending.size === 1);
- *   for (const f of [...done, ...pending]) f.cancel(), f.cancelled() || f.exception();
+ *   for (const f of pending) f.cancel();
  * });
  * ```
  */
@@ -78,7 +78,8 @@ export interface WaitOptions {
  *
  * Mirrors Python's `asyncio.wait()`. Differences from Python: promises and
  * async functions are accepted and wrapped in tasks (the Sets then hold those
- * tasks; pass futures or tasks to recognise them); an empty input rejects
+ * tasks; pass futures or tasks to recognise them; a function given twice is
+ * called twice); an empty input rejects
  * with a `TypeError` (Python raises `ValueError`).
  *
  * @param aws Futures or tasks (or promises / async functions, see above).
@@ -121,8 +122,11 @@ export async function wait<T>(
   const fs = new Set<Future<T>>();
   const seen = new Set<unknown>();
   for (const aw of aws) {
-    if (seen.has(aw)) continue;
-    seen.add(aw);
+    // A function is a coroutine function: each entry is its own call and task.
+    if (typeof aw !== "function") {
+      if (seen.has(aw)) continue;
+      seen.add(aw);
+    }
     fs.add(toFuture(aw, loop, "wait()"));
   }
   if (fs.size === 0) throw new TypeError("wait(): the set of futures is empty");

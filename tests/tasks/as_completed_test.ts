@@ -5,11 +5,13 @@ import {
   CancelledError,
   type CompletedFuture,
   createTask,
+  gather,
   getRunningLoop,
   sleep,
   TimeoutError,
+  wait,
 } from "../../mod.ts";
-import { runVirtual } from "./_util.ts";
+import { runCapturing, runVirtual } from "./_util.ts";
 
 Deno.test("asCompleted(): each awaitable resolves to the next result in completion order", async () => {
   await runVirtual(async () => {
@@ -98,6 +100,45 @@ Deno.test("asCompleted(): all awaitables may be requested before any completes",
   });
 });
 
+Deno.test("asCompleted(): the awaitable awaited first gets the first result", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    const futs = [...asCompleted([() => sleep(1, "a"), () => sleep(2, "b")])];
+    assert.equal(await futs[1], "a");
+    assert.equal(loop.time(), 1);
+    assert.equal(await futs[0], "b");
+    assert.equal(loop.time(), 2);
+    assert.equal(await futs[1], "a"); // awaiting again gives the same outcome
+  });
+});
+
+Deno.test("asCompleted(): its awaitables can be passed to wait() and gather()", async () => {
+  await runVirtual(async () => {
+    const futs = [...asCompleted([() => sleep(1, "a"), () => sleep(1, "b")])];
+    const [done, pending] = await wait(futs);
+    assert.equal(pending.size, 0);
+    assert.deepEqual(new Set([...done].map((f) => f.result())), new Set(["a", "b"]));
+    const again = [...asCompleted([() => sleep(2, 2), () => sleep(1, 1)])];
+    assert.deepEqual(await gather(again), [1, 2]);
+  });
+});
+
+Deno.test("asCompleted(): an awaitable never awaited adds no waiter; task errors stay reported", async () => {
+  const { reports } = await runCapturing(async () => {
+    const failing = async () => {
+      await sleep(1);
+      throw new Error("nobody looks");
+    };
+    const its = asCompleted([failing], { timeout: 0.5 });
+    its.next(); // taken, never awaited
+    await sleep(2);
+    // The failed task's error is still reported if nobody retrieves it:
+    // asCompleted() does not hide it.
+  });
+  assert.equal(reports.length, 1);
+  assert.match(String(reports[0].message), /exception was never retrieved/);
+});
+
 Deno.test("asCompleted(): a cancelled future throws CancelledError on its awaitable", async () => {
   await runVirtual(async () => {
     const loop = getRunningLoop();
@@ -124,12 +165,17 @@ Deno.test("asCompleted(): a cancelled wait leaves the completion for the next on
   });
 });
 
-Deno.test("asCompleted(): duplicates count once; empty input yields nothing", async () => {
+Deno.test("asCompleted(): a future given twice counts once, a function twice; empty input yields nothing", async () => {
   await runVirtual(async () => {
     const t = createTask(() => sleep(1, "x"));
     const got: string[] = [];
     for (const next of asCompleted([t, t, t])) got.push(await next);
     assert.deepEqual(got, ["x"]);
+    let calls = 0;
+    const thunk = () => sleep(1, ++calls);
+    const fromThunks: number[] = [];
+    for (const next of asCompleted([thunk, thunk])) fromThunks.push(await next);
+    assert.deepEqual(fromThunks.sort(), [1, 2]); // a function given twice is called twice
     let n = 0;
     for (const _ of asCompleted([], { timeout: 1 })) n++;
     for await (const _ of asCompleted([])) n++;

@@ -82,7 +82,7 @@ Deno.test("gather() of futures that are all done already", async () => {
   });
 });
 
-Deno.test("gather() awaits an awaitable given twice once and repeats its result", async () => {
+Deno.test("gather() awaits a future given twice once, but calls a function given twice twice", async () => {
   await runVirtual(async () => {
     let calls = 0;
     const thunk = async () => {
@@ -94,9 +94,10 @@ Deno.test("gather() awaits an awaitable given twice once and repeats its result"
     fut.setResult("f");
     const outer = gather([thunk, fut, thunk, fut]);
     assert.equal(outer.children.length, 4);
-    assert.equal(outer.children[0], outer.children[2]);
-    assert.deepEqual(await outer, [1, "f", 1, "f"]);
-    assert.equal(calls, 1);
+    assert.notEqual(outer.children[0], outer.children[2]);
+    assert.equal(outer.children[1], outer.children[3]);
+    assert.deepEqual(await outer, [2, "f", 2, "f"]);
+    assert.equal(calls, 2);
   });
 });
 
@@ -313,5 +314,72 @@ Deno.test("gather() of many tasks stays linear and keeps order", async () => {
     const results = await outer;
     assert.equal(results.length, n);
     assert.ok(results.every((v, i) => v === i));
+  });
+});
+
+Deno.test("gather(): one cancelled child fails the outer once; later outcomes change nothing", async () => {
+  const { reports } = await runCapturing(async () => {
+    const loop = getRunningLoop();
+    const [a, b, c, d, e] = [0, 1, 2, 3, 4].map(() => loop.createFuture<number>());
+    const outer = gather([a, b, c, d, e]);
+    let calls = 0;
+    outer.addDoneCallback(() => calls++);
+    a.setResult(1);
+    b.cancel();
+    await sleep(0);
+    await sleep(0);
+    assert.ok(outer.done());
+    assert.ok(!outer.cancelled());
+    assert.ok(outer.exception() instanceof CancelledError);
+    c.setResult(3);
+    d.cancel();
+    e.setException(new RangeError("ignored"));
+    await sleep(0);
+    await sleep(0);
+    assert.equal(calls, 1);
+  });
+  // e's error was marked retrieved by gather's callback.
+  assert.deepEqual(reports, []);
+});
+
+Deno.test("gather({ returnExceptions }) with mixed outcomes keeps each in its place", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    const [a, b, c, d, e, f] = [0, 1, 2, 3, 4, 5].map(() => loop.createFuture<number>());
+    const outer = gather([a, b, c, d, e, f], { returnExceptions: true });
+    a.setResult(1);
+    const zde = new RangeError("zde");
+    b.setException(zde);
+    c.cancel();
+    await sleep(0);
+    await sleep(0);
+    assert.ok(!outer.done());
+    d.setResult(3);
+    e.cancel();
+    const rte = new TypeError("rte");
+    f.setException(rte);
+    const res = await outer;
+    assert.ok(res[2] instanceof CancelledError);
+    assert.ok(res[4] instanceof CancelledError);
+    assert.deepEqual([res[0], res[1], res[3], res[5]], [1, zde, 3, rte]);
+  });
+});
+
+Deno.test("a task awaiting gather({ returnExceptions }) cancelled with a message keeps it", async () => {
+  await runVirtual(async () => {
+    const worker = createTask(async () => {
+      let time = 0;
+      while (true) {
+        time += 0.05;
+        await gather([() => sleep(0.05)], { returnExceptions: true });
+        if (time > 1) return "finished";
+      }
+    });
+    await sleep(0.2);
+    worker.cancel("my message");
+    await assert.rejects(async () => await worker, {
+      name: "CancelledError",
+      message: "my message",
+    });
   });
 });

@@ -482,3 +482,38 @@ Deno.test("timeout() rejects bad input and use outside a task", async () => {
     loop.close();
   }
 });
+
+Deno.test("an expiry during a plain-promise await is delivered at the next loop await", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    const log: string[] = [];
+    await assert.rejects(
+      timeout(1, async () => {
+        const later = loop.createFuture<void>();
+        loop.callLater(2, () => later.setResult());
+        // A native promise: the kernel cannot interrupt this await.
+        await new Promise<void>((resolve) => later.addDoneCallback(() => resolve()));
+        log.push(`resumed at ${loop.time()}`);
+        await sleep(10); // the pending cancellation lands here at once
+        log.push("not reached");
+      }),
+      TimeoutError,
+    );
+    assert.deepEqual(log, ["resumed at 2"]);
+    assert.equal(loop.time(), 2);
+  });
+});
+
+Deno.test("an expiry in the iteration where the awaited future completes still times out", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    const fut = loop.createFuture<string>();
+    const deadline = loop.time() + 1;
+    // Same deadline: the future completes first, but the task resumes only on
+    // the next iteration, after the expiry: the result is lost (as in Python).
+    loop.callAt(deadline, () => fut.setResult("too late"));
+    const pending = timeoutAt(deadline, () => fut);
+    await assert.rejects(pending, TimeoutError);
+    assert.equal(fut.result(), "too late");
+  });
+});

@@ -7,6 +7,7 @@ import {
   getRunningLoop,
   sleep,
   TimeoutError,
+  wait,
   waitFor,
 } from "../../mod.ts";
 import { runVirtual } from "./_util.ts";
@@ -237,4 +238,89 @@ Deno.test("waitFor() rejects bad input", async () => {
     await assert.rejects(waitFor(42 as never, 1), /waitFor\(\): expected a Future.*got number 42/);
   });
   await assert.rejects(waitFor(() => 1, 1), { name: "RuntimeError" });
+});
+
+Deno.test("waitFor(task, 0) waits for the task's cleanup and chains the CancelledError", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    let cleanedUpAt = -1;
+    const inner = createTask(async () => {
+      try {
+        await sleep(10);
+      } catch (e) {
+        await sleep(0.5);
+        cleanedUpAt = loop.time();
+        throw e;
+      }
+    });
+    await sleep(0.1);
+    const error = await waitFor(inner, 0).catch((e) => e);
+    assert.ok(error instanceof TimeoutError);
+    assert.ok((error as { cause?: unknown }).cause instanceof CancelledError);
+    assert.equal(cleanedUpAt, 0.6);
+    assert.equal(loop.time(), 0.6);
+  });
+});
+
+Deno.test("a task cancelled right after waitFor() returned is cancelled at its next await", async () => {
+  await runVirtual(async () => {
+    let reachedEnd = false;
+    const task = createTask(async () => {
+      await waitFor(async () => {}, 100);
+      await sleep(1);
+      reachedEnd = true;
+    });
+    await sleep(0);
+    assert.ok(!task.done());
+    task.cancel();
+    await assert.rejects(async () => await task, CancelledError);
+    assert.ok(!reachedEnd);
+  });
+});
+
+Deno.test("waitFor() of a coroutine that ignores cancellation returns when it finishes", async () => {
+  await runVirtual(async () => {
+    const loop = getRunningLoop();
+    let exited = false;
+    const slow = async () => {
+      const exitAt = loop.time() + 0.2;
+      while (loop.time() < exitAt) {
+        try {
+          await sleep(exitAt - loop.time());
+        } catch {
+          // ignore the cancel request
+        }
+      }
+      exited = true;
+      return "slow";
+    };
+    const waiter = createTask(() => waitFor(slow, 0.4));
+    await sleep(0);
+    waiter.cancel();
+    await wait([waiter]);
+    assert.ok(exited);
+    // The cancel request was swallowed by the coroutine; waitFor() returned.
+    assert.equal(waiter.result(), "slow");
+    // Timing out: waitFor() still waits for the coroutine to end, then returns its value.
+    exited = false;
+    assert.equal(await waitFor(slow, 0.1), "slow");
+    assert.ok(exited);
+  });
+});
+
+Deno.test("a waitFor() task cancelled before it starts leaves the inner task alone", async () => {
+  await runVirtual(async () => {
+    const inner = createTask(async () => {
+      try {
+        await sleep(0.3);
+      } catch {
+        await sleep(0.3);
+      }
+      return 42;
+    });
+    const task = createTask(() => waitFor(inner, 0.1));
+    task.cancel();
+    await assert.rejects(async () => await task, CancelledError);
+    assert.equal(await inner, 42);
+  });
 });

@@ -148,11 +148,12 @@ Deno.test("wait() wraps promises and async functions in tasks, and dedupes", asy
     const loop = getRunningLoop();
     const f = loop.createFuture<number>();
     loop.callSoon(() => f.setResult(1));
-    const [done] = await wait<number>([f, f, Promise.resolve(2), () => Promise.resolve(3)]);
-    assert.equal(done.size, 3);
+    const three = () => Promise.resolve(3);
+    const [done] = await wait<number>([f, f, Promise.resolve(2), three, three]);
+    assert.equal(done.size, 4); // f once; the function twice (two calls, two tasks)
     assert.ok(done.has(f));
     const results = [...done].map((x) => x.result()).sort();
-    assert.deepEqual(results, [1, 2, 3]);
+    assert.deepEqual(results, [1, 2, 3, 3]);
   });
 });
 
