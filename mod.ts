@@ -26,6 +26,7 @@
 export * from "./errors.ts";
 export * from "./loop/mod.ts";
 export * from "./host/mod.ts";
+export * from "./subprocess/mod.ts";
 export * from "./tasks/mod.ts";
 export * from "./sync/mod.ts";
 export type * from "./protocols/protocols.ts";
