@@ -1216,19 +1216,23 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   #afterIteration(): void {
     if (this.#stopping) return this.#finishRun();
-    if (this.#ready.length === 0) return this.#goIdle();
     this.#wakePending = true;
+    this.#hops = 0;
     if (this.#work >= WORK_BETWEEN_SLICE_CHECKS) {
       this.#work = 0;
       const now = performance.now();
       if (now - this.#lastHostYield >= HOST_SLICE_MS) {
+        // A macrotask turn, so that Deno's I/O completions and host timers run.
         this.#lastHostYield = now;
-        this.#hops = 0;
         setImmediate(this.#hop);
         return;
       }
     }
-    this.#hops = 0;
+    // If the last callback woke a task, what its step schedules belongs to the next iteration.
+    if (this.#inFlight === 0 && this.#ready.length === 0) {
+      this.#wakePending = false;
+      return this.#goIdle();
+    }
     queueMicrotask(this.#hop);
   }
 
@@ -1257,7 +1261,6 @@ export class EventLoop implements Disposable, AsyncDisposable {
     const next = timers.peek();
     if (next === undefined) return this.#clearHostTimer();
     const when = next.when();
-    this.#lastHostYield = performance.now();
     // The host timer armed for this very deadline is still good (saves a setTimeout per idle).
     if (this.#hostTimer !== undefined && this.#hostTimerWhen === when) return;
     this.#clearHostTimer();

@@ -323,3 +323,54 @@ Deno.test("new Task() rejects a non-function coroutine", async () => {
     assert.throws(() => createTask(Promise.resolve(1) as never), /must be a function/);
   });
 });
+
+Deno.test("a woken task's whole step runs before the next callback, however deep its awaits", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const gate = loop.createFuture();
+    const order: string[] = [];
+    const deep = async (n: number): Promise<void> => {
+      if (n > 0) return await deep(n - 1);
+      await Promise.resolve();
+    };
+    const a = createTask(async () => {
+      await gate;
+      order.push("a woke");
+      await deep(20); // many microtask hops, but no loop await
+      order.push("a step end");
+      await sleep(0);
+    });
+    const b = createTask(async () => {
+      await gate;
+      order.push("b woke");
+    });
+    await sleep(0);
+    gate.setResult(null);
+    loop.callSoon(() => order.push("callback"));
+    await a;
+    await b;
+    assert.deepEqual(order, ["a woke", "a step end", "b woke", "callback"]);
+  });
+});
+
+Deno.test("a task busy on host I/O does not hold the loop up", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    let ticks = 0;
+    const host = createTask(async () => {
+      await sleep(0);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // not a loop awaitable
+    });
+    await sleep(0);
+    const ticker = createTask(async () => {
+      while (!host.done()) {
+        ticks++;
+        await sleep(0);
+      }
+    });
+    await host;
+    await ticker;
+    assert.ok(ticks > 1, `the loop ran only ${ticks} iterations while the host timer was pending`);
+    assert.ok(loop.isRunning());
+  });
+});
