@@ -26,5 +26,6 @@
 export * from "./errors.ts";
 export * from "./loop/mod.ts";
 export * from "./tasks/mod.ts";
+export * from "./streams/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
