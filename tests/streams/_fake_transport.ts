@@ -1,7 +1,16 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // An in-memory Transport for stream tests: records writes, pauses writing above a high-water
 // mark until flush(), and delivers connectionLost() through the loop as real transports do.
-import type { BaseProtocol, EventLoop, Protocol, Transport } from "../../mod.ts";
+import {
+  type BaseProtocol,
+  type EventLoop,
+  getRunningLoop,
+  type Protocol,
+  StreamReader,
+  StreamReaderProtocol,
+  StreamWriter,
+  type Transport,
+} from "../../mod.ts";
 
 export class FakeTransport implements Transport {
   written: Uint8Array[] = [];
@@ -110,4 +119,14 @@ export class FakeTransport implements Transport {
   receive(text: string): void {
     (this.#protocol as Protocol).dataReceived?.(new TextEncoder().encode(text));
   }
+}
+
+/** A writer over a fake transport, as openConnection() would build it. */
+export function connectFake(high = 16) {
+  const loop = getRunningLoop();
+  const reader = new StreamReader();
+  const protocol = new StreamReaderProtocol(reader);
+  const transport = new FakeTransport(loop, protocol, { high }).connect();
+  const writer = new StreamWriter(transport, protocol, reader, loop);
+  return { loop, reader, protocol, transport, writer };
 }
