@@ -3,6 +3,12 @@
 
 /** Runs a handle's callback (called by the loop only). */
 export const RUN_HANDLE: unique symbol = Symbol("runHandle");
+/** Puts an internal ready item (anything with a `[RUN_HANDLE]()` method) on the loop's ready queue. */
+export const SCHEDULE: unique symbol = Symbol("schedule");
+/** Something the loop's ready queue can run. */
+export interface ReadyItem {
+  [RUN_HANDLE](): void;
+}
 /** Tells a timer handle it left the heap. */
 export const TIMER_UNSCHEDULED: unique symbol = Symbol("timerUnscheduled");
 

@@ -7,11 +7,14 @@
 import { CancelledError, InvalidStateError, RuntimeError } from "../errors.ts";
 import {
   checkCallable,
+  RUN_HANDLE,
+  SCHEDULE,
+  TASK_WOKEN,
   TRACK_UNRETRIEVED,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
 } from "./_internal.ts";
-import { taskContext } from "./_task_context.ts";
+import { type AwaitingTask, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 import { _loopForNewObject } from "./running_loop.ts";
 
@@ -36,6 +39,46 @@ const unretrievedRegistry = new FinalizationRegistry<[EventLoop, Unretrieved]>(
   },
 );
 
+type Handler = ((value: never) => unknown) | null | undefined;
+
+/** One `then()` registration: scheduled on the loop's ready queue when the future is done. */
+class Waiter {
+  resolve!: (value: unknown) => void;
+  reject!: (reason: unknown) => void;
+  constructor(
+    readonly future: Future<unknown>,
+    readonly task: AwaitingTask | undefined,
+    readonly onFulfilled: Handler,
+    readonly onRejected: Handler,
+  ) {}
+
+  [RUN_HANDLE](): void {
+    settleWaiter(this);
+  }
+}
+
+let pendingWaiter: Waiter;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void) {
+  pendingWaiter.resolve = resolve as (value: unknown) => void;
+  pendingWaiter.reject = reject;
+}
+
+function deliver(waiter: Waiter, ok: boolean, value: unknown): void {
+  if (waiter.task === undefined) waiter.future.getLoop()[TASK_WOKEN]();
+  const handler = ok ? waiter.onFulfilled : waiter.onRejected;
+  if (typeof handler !== "function") {
+    if (ok) waiter.resolve(value);
+    else waiter.reject(value);
+    return;
+  }
+  try {
+    waiter.resolve((handler as (v: unknown) => unknown)(value));
+  } catch (e) {
+    waiter.reject(e);
+  }
+}
+
+let settleWaiter: (waiter: Waiter) => void;
 let makeYieldFuture: <V>(loop: EventLoop, value: V) => Future<V>;
 
 /**
@@ -80,7 +123,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #exception: unknown = undefined;
   #hasException = false;
   // deno-lint-ignore no-explicit-any
-  #callbacks: DoneCallback<any>[] | null = null;
+  #callbacks: (DoneCallback<any> | Waiter)[] | null = null;
   #cancelMessage: string | undefined = undefined;
   #cancelledError: CancelledError | null = null;
   #unretrieved: Unretrieved | null = null;
@@ -88,6 +131,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #loop: EventLoop;
 
   static {
+    settleWaiter = (waiter: Waiter): void => {
+      const future = waiter.future;
+      const cancellation = waiter.task?.wake(future) ?? null;
+      if (cancellation !== null) return deliver(waiter, false, cancellation);
+      if (future.#state === CANCELLED) return deliver(waiter, false, future.#makeCancelledError());
+      future.#markRetrieved();
+      if (future.#hasException) return deliver(waiter, false, future.#exception);
+      deliver(waiter, true, future.#result);
+    };
     makeYieldFuture = <V>(loop: EventLoop, value: V): Future<V> => {
       const future = new Future<V>({ loop });
       future.#state = FINISHED;
@@ -178,7 +230,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const callbacks = this.#callbacks;
     if (callbacks === null) return 0;
     const kept = callbacks.filter((cb) => cb !== callback);
-    this.#callbacks = kept;
+    this.#callbacks = kept.length > 0 ? kept : null;
     return callbacks.length - kept.length;
   }
 
@@ -255,52 +307,33 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     const task = taskContext.getStore();
-    return new Promise<R1 | R2>((resolve, reject) => {
-      const deliver = (ok: boolean, value: unknown) => {
-        const handler = ok ? onFulfilled : onRejected;
-        if (typeof handler !== "function") {
-          if (ok) resolve(value as R1);
-          else reject(value);
-          return;
-        }
-        try {
-          resolve((handler as (v: unknown) => R1 | R2)(value));
-        } catch (e) {
-          reject(e);
-        }
-      };
-      const settle = () => {
-        const cancellation = task?.wake(this) ?? null;
-        if (cancellation !== null) return deliver(false, cancellation);
-        if (this.#state === CANCELLED) return deliver(false, this.#makeCancelledError());
-        this.#markRetrieved();
-        if (this.#hasException) return deliver(false, this.#exception);
-        deliver(true, this.#result);
-      };
-      if (task !== undefined) {
-        if ((task as unknown) === this) {
-          return deliver(false, new RuntimeError(`${this} cannot await itself`));
-        }
-        if (task.awaitLoop !== this.#loop) {
-          return deliver(
-            false,
-            new RuntimeError(`${task} awaited ${this}, which is attached to a different loop`),
-          );
-        }
-        const cancellation = task.suspendOn(this);
-        if (cancellation !== null) {
-          return queueMicrotask(() => deliver(false, cancellation));
-        }
+    const waiter = new Waiter(this, task, onFulfilled, onRejected);
+    pendingWaiter = waiter;
+    const promise = new Promise<R1 | R2>(captureResolvers);
+    if (task !== undefined) {
+      let refusal: RuntimeError | null = null;
+      if ((task as unknown) === this) {
+        refusal = new RuntimeError(`${this} cannot await itself`);
+      } else if (task.awaitLoop !== this.#loop) {
+        refusal = new RuntimeError(
+          `${task} awaited ${this}, which is attached to a different loop`,
+        );
       }
-      if (this.#state === PENDING) {
-        if (this.#callbacks === null) this.#callbacks = [settle];
-        else this.#callbacks.push(settle);
-      } else if (this.#resumeThroughLoop) {
-        this.#loop.callSoon(settle);
-      } else {
-        queueMicrotask(settle);
+      if (refusal !== null) {
+        queueMicrotask(() => deliver(waiter, false, refusal));
+        return promise;
       }
-    });
+      task.suspendOn(this);
+    }
+    if (this.#state === PENDING) {
+      if (this.#callbacks === null) this.#callbacks = [waiter];
+      else this.#callbacks.push(waiter);
+    } else if (this.#resumeThroughLoop) {
+      this.#loop[SCHEDULE](waiter);
+    } else {
+      queueMicrotask(() => settleWaiter(waiter));
+    }
+    return promise;
   }
 
   /** A short description: `<Future pending>`, `<Future finished result=1>`. */
@@ -335,7 +368,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (callbacks === null) return;
     this.#callbacks = null;
     const loop = this.#loop;
-    for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
+    for (let i = 0; i < callbacks.length; i++) {
+      const callback = callbacks[i];
+      if (typeof callback === "function") loop.callSoon(callback, this);
+      else loop[SCHEDULE](callback);
+    }
   }
 }
 

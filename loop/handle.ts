@@ -78,6 +78,7 @@ export class Handle {
 
   /** Runs the callback; errors propagate to the loop, which reports them. @ignore */
   [RUN_HANDLE](): void {
+    if (this.#cancelled) return;
     const callback = this.#callback as (...args: unknown[]) => unknown;
     const args = this.#args;
     if (args === undefined) callback();

@@ -6,8 +6,15 @@
  * @module
  */
 import { CancelledError, RuntimeError } from "../errors.ts";
-import { checkCallable, REGISTER_TASK, TASK_WOKEN, UNREGISTER_TASK } from "./_internal.ts";
-import { taskContext } from "./_task_context.ts";
+import {
+  checkCallable,
+  REGISTER_TASK,
+  RUN_HANDLE,
+  SCHEDULE,
+  TASK_WOKEN,
+  UNREGISTER_TASK,
+} from "./_internal.ts";
+import { type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 import { Future } from "./future.ts";
 import { _getRunningLoop } from "./running_loop.ts";
@@ -32,6 +39,7 @@ export interface TaskOptions {
 }
 
 let taskCounter = 0;
+let startCoro: (task: Task<unknown>) => void;
 
 /**
  * Runs a coroutine on the loop. Starts on the next loop iteration (or at once
@@ -65,7 +73,7 @@ let taskCounter = 0;
 export class Task<T = unknown> extends Future<T> {
   #coro: Coroutine<T>;
   #name: string;
-  #futWaiter: Future<unknown> | null = null;
+  #futWaiter: Cancellable | null = null;
   #mustCancel = false;
   #cancelMessage: string | undefined = undefined;
   #numCancelsRequested = 0;
@@ -84,8 +92,8 @@ export class Task<T = unknown> extends Future<T> {
     this.#name = options.name !== undefined ? String(options.name) : `Task-${++taskCounter}`;
     const loop = this.getLoop();
     loop[REGISTER_TASK](this);
-    if (options.eagerStart && loop.isRunning()) this.#step();
-    else loop.callSoon(this.#step);
+    if (options.eagerStart && loop.isRunning()) this[RUN_HANDLE]();
+    else loop[SCHEDULE](this);
   }
 
   /** The loop the task runs on (used by futures it awaits). @ignore */
@@ -191,59 +199,61 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** Called by a future this task is about to await. @ignore */
-  suspendOn(future: Future<unknown>): Error | null {
-    if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
-    this.#futWaiter = future;
-    return null;
+  suspendOn(waitable: { cancel(message?: string): boolean }): void {
+    this.#futWaiter = waitable;
+    if (this.#mustCancel && waitable.cancel(this.#cancelMessage)) this.#mustCancel = false;
   }
 
   /** Called when a future this task awaited is done. @ignore */
-  wake(future: Future<unknown>): Error | null {
-    if (this.#futWaiter === future) this.#futWaiter = null;
+  wake(waitable: { cancel(message?: string): boolean }): Error | null {
+    if (this.#futWaiter === waitable) this.#futWaiter = null;
     this.getLoop()[TASK_WOKEN]();
     if (!this.#mustCancel) return null;
     this.#mustCancel = false;
     return new CancelledError(this.#cancelMessage);
   }
 
-  #step = (): void => {
+  /** Runs the first step of the coroutine (called by the loop). @ignore */
+  [RUN_HANDLE](): void {
     if (this.#mustCancel) {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
     }
-    taskContext.run(this, this.#startCoro);
-  };
+    taskContext.run(this, startCoro, this);
+  }
 
-  #startCoro = (): void => {
-    let value: T | PromiseLike<T>;
-    try {
-      value = this.#coro();
-    } catch (e) {
-      return this.#fail(e);
-    }
-    if (value !== null && typeof (value as PromiseLike<T>)?.then === "function") {
-      (value as PromiseLike<T>).then(this.#succeed, this.#fail);
-    } else {
-      this.#succeed(value as T);
-    }
-  };
+  static {
+    startCoro = (task: Task<unknown>): void => {
+      let value: unknown;
+      try {
+        value = task.#coro();
+      } catch (e) {
+        return task.#fail(e);
+      }
+      if (value !== null && typeof (value as PromiseLike<unknown>)?.then === "function") {
+        (value as PromiseLike<unknown>).then((v) => task.#succeed(v), (e) => task.#fail(e));
+      } else {
+        task.#succeed(value);
+      }
+    };
+  }
 
-  #succeed = (value: unknown): void => {
+  #succeed(value: unknown): void {
     if (this.#mustCancel) {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
     }
     this.getLoop()[UNREGISTER_TASK](this);
     super.setResult(value as T);
-  };
+  }
 
-  #fail = (error: unknown): void => {
+  #fail(error: unknown): void {
     if (error instanceof CancelledError) {
       return this.#finishCancelled(error.message || this.#cancelMessage);
     }
     this.getLoop()[UNREGISTER_TASK](this);
     super.setException(error ?? new Error(`Task ${this.#name} threw ${error}`));
-  };
+  }
 
   #finishCancelled(message: string | undefined): void {
     this.getLoop()[UNREGISTER_TASK](this);
@@ -273,4 +283,30 @@ export function currentTask(loop?: EventLoop): Task<unknown> | null {
   if (target === null) throw new RuntimeError("currentTask(): no running event loop");
   const task = taskContext.getStore();
   return task instanceof Task && task.getLoop() === target ? task : null;
+}
+
+/**
+ * Wraps `coro` in a task on the running loop; it starts on the next iteration.
+ * Keep a reference or await it — the loop holds pending tasks too, so a
+ * fire-and-forget task is never collected mid-run.
+ *
+ * Mirrors Python's `asyncio.create_task()`.
+ *
+ * @param coro An async function.
+ * @param options `{ name }`.
+ * @throws {RuntimeError} With no running loop.
+ *
+ * @example
+ * ```ts
+ * import { createTask, run } from "./mod.ts";
+ * await run(async () => {
+ *   const task = createTask(async () => "hi", { name: "greeter" });
+ *   console.assert((await task) === "hi");
+ * });
+ * ```
+ */
+export function createTask<T>(coro: Coroutine<T>, options: { name?: string } = {}): Task<T> {
+  const loop = _getRunningLoop();
+  if (loop === null) throw new RuntimeError("createTask(): no running event loop");
+  return loop.createTask(coro, options);
 }
