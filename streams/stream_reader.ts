@@ -7,8 +7,8 @@
  */
 import { IncompleteReadError, LimitOverrunError, RuntimeError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
-import type { Future } from "../loop/future.ts";
 import { describe } from "../loop/_internal.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import { _loopForNewObject } from "../loop/running_loop.ts";
 import type { ReadTransport } from "../transports/transport.ts";
 import { REPLACE_TRANSPORT } from "./_internal.ts";
@@ -120,7 +120,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #end = 0;
   #owned = false;
   #eof = false;
-  #waiter: Future<void> | null = null;
+  #waiter: NativeWait<void> | null = null;
   #exception: unknown = null;
   #transport: Pausable | null = null;
   #paused = false;
@@ -284,7 +284,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const waiter = this.#waiter;
     if (waiter !== null) {
       this.#waiter = null;
-      if (!waiter.cancelled()) waiter.setException(exc);
+      waiter.fail(exc); // no-op if cancelled
     }
   }
 
@@ -497,7 +497,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     if (live > 0) info.push(`${live} bytes`);
     if (this.#eof) info.push("eof");
     if (this.#limit !== DEFAULT_LIMIT) info.push(`limit=${this.#limit}`);
-    if (this.#waiter !== null) info.push(`waiter=${this.#waiter}`);
+    if (this.#waiter !== null) info.push("waiter");
     if (this.#exception !== null) info.push(`exception=${String(this.#exception)}`);
     if (this.#transport !== null) info.push(`transport=${String(this.#transport)}`);
     if (this.#paused) info.push("paused");
@@ -527,7 +527,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     const waiter = this.#waiter;
     if (waiter !== null) {
       this.#waiter = null;
-      if (!waiter.cancelled()) waiter.setResult(undefined);
+      waiter.wake(undefined); // no-op if cancelled
     }
   }
 
@@ -549,10 +549,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
-    const waiter = this.#loop.createFuture<void>();
+    const [waiter, promise] = NativeWait.create<void>(this.#loop);
     this.#waiter = waiter;
     try {
-      await waiter;
+      await promise;
     } finally {
       if (this.#waiter === waiter) this.#waiter = null;
     }

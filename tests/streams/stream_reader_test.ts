@@ -461,7 +461,7 @@ Deno.test("StreamReader.setException() after a waiting read was cancelled leaves
     const r = reader();
     const t = getRunningLoop().createTask(() => r.readline());
     await sleep(0);
-    assert.match(String(r), /waiter=<Future pending>/);
+    assert.match(String(r), /waiter/);
     t.cancel();
     await assert.rejects(async () => await t, CancelledError);
     r.setException(new Error("message"));
