@@ -84,6 +84,11 @@ export class FlowControlMixin implements Protocol {
     }
   }
 
+  /** Whether `connectionLost()` was called. */
+  isConnectionLost(): boolean {
+    return this.#connectionLost;
+  }
+
   /**
    * Resolves at once unless writing is paused, else once it resumes.
    * Used by {@linkcode StreamWriter.drain}.

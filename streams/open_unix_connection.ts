@@ -18,7 +18,8 @@ export interface OpenUnixConnectionOptions extends CreateUnixConnectionOptions {
 
 /**
  * Connects to the Unix socket at `path` and returns `[reader, writer]`.
- * Requires `--allow-read` and `--allow-write` for `path`.
+ * Requires `--allow-read` and `--allow-write` for `path`; Deno 2.9 also asks for
+ * `--allow-net=unix:<path>`.
  *
  * Mirrors Python's `asyncio.open_unix_connection()`.
  *

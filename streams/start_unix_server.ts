@@ -19,7 +19,8 @@ export interface StartUnixServerOptions extends CreateUnixServerOptions {
 /**
  * Listens on the Unix socket `path`; for each client, calls
  * `clientConnected(reader, writer)` (sync or async) in a new task. Requires
- * `--allow-read` and `--allow-write` for `path`.
+ * `--allow-read` and `--allow-write` for `path`; Deno 2.9 also asks for
+ * `--allow-net=unix:<path>`.
  *
  * Mirrors Python's `asyncio.start_unix_server()`.
  *

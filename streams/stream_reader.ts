@@ -585,7 +585,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
         return;
       }
     }
-    const grown = new Uint8Array(Math.max(2 * (live + n), MIN_CAPACITY));
+    // The first merge onto a borrowed chunk is sized exactly (two chunks make one read, the
+    // common case); merges onto owned storage double it, so many small chunks stay linear.
+    const size = this.#owned ? Math.max(2 * (live + n), MIN_CAPACITY) : live + n;
+    const grown = new Uint8Array(size);
     grown.set(buf.subarray(start, this.#end));
     grown.set(data, live);
     this.#buf = grown;

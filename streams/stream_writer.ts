@@ -34,7 +34,9 @@ type TlsCapable = FlowControlMixin & {
  *
  * Mirrors Python's `asyncio.StreamWriter`. Differences from Python: `drain()`
  * rejects with `Deno.errors.ConnectionReset` (Python's `ConnectionResetError`)
- * once the connection is lost; `await using writer = ...` closes it and waits
+ * once the connection is lost, and on a closing transport it waits until the
+ * connection is gone before rejecting (Python yields once, which suffices
+ * there because its sockets close synchronously); `await using writer = ...` closes it and waits
  * until it is closed; Web Streams interop with
  * {@linkcode StreamWriter.fromWritableStream} and
  * {@linkcode StreamWriter.toWritableStream}.
@@ -222,7 +224,8 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
 
   /**
    * Waits until it is appropriate to write more: at once unless the
-   * transport paused writing (its buffer is above the high-water mark).
+   * transport paused writing (its buffer is above the high-water mark). On a
+   * closing transport it waits until the connection is closed, then rejects.
    *
    * @throws The reader's exception (e.g. the connection error), if set.
    * @throws {Deno.errors.ConnectionReset} If the connection was lost.
@@ -278,6 +281,16 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
     // Let the loop deliver connectionLost(), so that a write/drain loop on a
     // closed connection sees the error (Python's `await sleep(0)`).
     await _yieldFuture(this.#loop, undefined);
+    if (!this.#protocol.isConnectionLost()) {
+      // Deno closes asynchronously: wait until the connection is really gone.
+      try {
+        await this.#protocol.getCloseWaiter(this);
+      } catch {
+        // reported below, through the reader or drainHelper()
+      }
+    }
+    const exc = this.#reader?.exception() ?? null;
+    if (exc !== null) throw exc;
     await this.#protocol.drainHelper();
   }
 }
