@@ -3,7 +3,7 @@
 // asyncio's cancellation: the awaiting task records it as what it waits on, and `cancel()` makes
 // the promise reject with CancelledError on the next loop iteration.
 import { CancelledError } from "../errors.ts";
-import { RUN_HANDLE, SCHEDULE } from "./_internal.ts";
+import { RUN_HANDLE, SCHEDULE, WANT_DRAIN } from "./_internal.ts";
 import { type AwaitingTask, type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 
@@ -11,8 +11,16 @@ const PENDING = 0;
 const SCHEDULED = 1;
 const DONE = 2;
 
+let creating: NativeWait<unknown>;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void) {
+  creating.resolve = resolve as (value: unknown) => void;
+  creating.reject = reject;
+}
+
 /** A wait resolved by `wake(value)` or `fail(error)`; delivered through the loop's ready queue. */
 export class NativeWait<T> implements Cancellable {
+  /** The promise the awaiting code awaits (V8's fast `await` path). */
+  promise!: Promise<T>;
   resolve!: (value: T) => void;
   reject!: (reason: unknown) => void;
   /** A timer that would wake this wait; cancelled along with it. */
@@ -23,15 +31,13 @@ export class NativeWait<T> implements Cancellable {
   readonly #loop: EventLoop;
   readonly #task: AwaitingTask | undefined;
 
-  /** Creates the wait and the promise the caller returns to the awaiting code. */
-  static create<T>(loop: EventLoop): [NativeWait<T>, Promise<T>] {
+  /** Creates the wait; `promise` is what the caller returns to the awaiting code. */
+  static create<T>(loop: EventLoop): NativeWait<T> {
     const wait = new NativeWait<T>(loop, taskContext.getStore());
-    const promise = new Promise<T>((resolve, reject) => {
-      wait.resolve = resolve;
-      wait.reject = reject;
-    });
+    creating = wait as NativeWait<unknown>;
+    wait.promise = new Promise<T>(captureResolvers);
     wait.#task?.suspendOn(wait);
-    return [wait, promise];
+    return wait;
   }
 
   private constructor(loop: EventLoop, task: AwaitingTask | undefined) {
@@ -77,6 +83,7 @@ export class NativeWait<T> implements Cancellable {
   [RUN_HANDLE](): void {
     if (this.#state === DONE) return;
     this.#state = DONE;
+    if (this.#task === undefined) this.#loop[WANT_DRAIN]();
     const cancellation = this.#task?.wake(this) ?? null;
     if (cancellation !== null) this.reject(cancellation);
     else if (this.#ok) this.resolve(this.#value as T);

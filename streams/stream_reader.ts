@@ -549,10 +549,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
-    const [waiter, promise] = NativeWait.create<void>(this.#loop);
+    const waiter = NativeWait.create<void>(this.#loop);
     this.#waiter = waiter;
     try {
-      await promise;
+      await waiter.promise;
     } finally {
       if (this.#waiter === waiter) this.#waiter = null;
     }

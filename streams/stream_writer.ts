@@ -5,8 +5,8 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { _yieldFuture } from "../loop/future.ts";
 import type { SSLOption } from "../loop/io.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import { _loopForNewObject } from "../loop/running_loop.ts";
 import type { Transport, WriteTransport } from "../transports/transport.ts";
 import type { FlowControlMixin } from "./flow_control_mixin.ts";
@@ -280,7 +280,9 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
   async #drainClosing(): Promise<void> {
     // Let the loop deliver connectionLost(), so that a write/drain loop on a
     // closed connection sees the error (Python's `await sleep(0)`).
-    await _yieldFuture(this.#loop, undefined);
+    const turn = NativeWait.create<void>(this.#loop);
+    turn.wake(undefined);
+    await turn.promise;
     if (!this.#protocol.isConnectionLost()) {
       // Deno closes asynchronously: wait until the connection is really gone.
       try {

@@ -39,11 +39,11 @@ export function sleep<T = undefined>(delay: number, result?: T): Promise<T> {
     throw new RangeError(`sleep(): expected delay in seconds, got ${describe(delay)}`);
   }
   const loop = getRunningLoop();
-  const [wait, promise] = NativeWait.create<T>(loop);
+  const wait = NativeWait.create<T>(loop);
   if (delay <= 0) {
     wait.wake(result as T);
   } else if (wait.pending()) {
     wait.timer = loop.callLater(delay, wakeSleeper, wait, result as T);
   }
-  return promise;
+  return wait.promise;
 }
