@@ -85,7 +85,8 @@ async function awaitCoro(task: Task<unknown>, coro: PromiseLike<unknown>): Promi
  */
 export class Task<T = unknown> extends Future<T> {
   #coro: Coroutine<T>;
-  #name: string;
+  /** The name, or the number of a default `Task-N` name (built on demand). */
+  #name: string | number;
   #futWaiter: Cancellable | null = null;
   #mustCancel = false;
   #cancelMessage: string | undefined = undefined;
@@ -103,7 +104,7 @@ export class Task<T = unknown> extends Future<T> {
     super({ loop: options.loop });
     checkCallable(coro, "Task(): coro (an async function)");
     this.#coro = coro;
-    this.#name = options.name !== undefined ? String(options.name) : `Task-${++taskCounter}`;
+    this.#name = options.name !== undefined ? String(options.name) : ++taskCounter;
     const loop = this.getLoop();
     loop[REGISTER_TASK](this);
     if (options.eagerStart && loop.isRunning()) this[RUN_HANDLE]();
@@ -125,7 +126,8 @@ export class Task<T = unknown> extends Future<T> {
 
   /** The task's name. */
   getName(): string {
-    return this.#name;
+    const name = this.#name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task. */
@@ -217,7 +219,7 @@ export class Task<T = unknown> extends Future<T> {
 
   /** `<Task pending name='Task-1'>`. */
   override toString(): string {
-    return super.toString().replace(/>$/, ` name='${this.#name}'>`);
+    return super.toString().replace(/>$/, ` name='${this.getName()}'>`);
   }
 
   /** Called by a future this task is about to await. @ignore */
@@ -282,7 +284,7 @@ export class Task<T = unknown> extends Future<T> {
     }
     this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
-    super.setException(error ?? new Error(`Task ${this.#name} threw ${error}`));
+    super.setException(error ?? new Error(`Task ${this.getName()} threw ${error}`));
   }
 
   #endStep(): void {

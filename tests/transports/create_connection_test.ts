@@ -1,0 +1,133 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+import assert from "node:assert/strict";
+import { getRunningLoop, run } from "../../mod.ts";
+import { decode, echoProtocol, encode, portOf, Recorder, within } from "./_helpers.ts";
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+Deno.test("createConnection(): a refused connection rejects with Deno.errors.ConnectionRefused", async () => {
+  await run(async () => {
+    let made = 0;
+    await assert.rejects(
+      getRunningLoop().createConnection(
+        () => {
+          made++;
+          return {};
+        },
+        "127.0.0.1",
+        freePort(),
+      ),
+      Deno.errors.ConnectionRefused,
+    );
+    assert.equal(made, 0);
+  });
+});
+
+Deno.test("createConnection(): bad arguments fail with clear errors", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    await assert.rejects(loop.createConnection(() => ({}), "127.0.0.1", 70000), {
+      name: "RangeError",
+      message: /port.*70000/,
+    });
+    await assert.rejects(loop.createConnection(() => ({}), "127.0.0.1", -1), RangeError);
+    await assert.rejects(loop.createConnection(() => ({})), {
+      name: "TypeError",
+      message: /host and port was not specified/,
+    });
+    await assert.rejects(
+      loop.createConnection(() => ({}), "127.0.0.1", 1, { serverHostname: "x" }),
+      { name: "TypeError", message: /serverHostname is only meaningful with ssl/ },
+    );
+    await assert.rejects(
+      loop.createConnection(() => ({}), "127.0.0.1", 1, { localAddr: ["127.0.0.1", 0] }),
+      Deno.errors.NotSupported,
+    );
+    await assert.rejects(
+      loop.createConnection(() => ({}), "127.0.0.1", 1, { family: 10 }),
+      Deno.errors.AddrNotAvailable,
+    );
+    await assert.rejects(
+      loop.createConnection(() => ({}), null, null, { sock: {} as never }),
+      { name: "TypeError", message: /sock must be a connected stream Socket/ },
+    );
+    await assert.rejects(
+      loop.createConnection(() => ({}), "127.0.0.1", 1, { ssl: "yes" as never }),
+      TypeError,
+    );
+  });
+});
+
+Deno.test("createConnection(): family, and Happy Eyeballs options reach Deno.connect", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const server = await loop.createServer(echoProtocol, "127.0.0.1", 0);
+    const client = new Recorder();
+    const [transport] = await loop.createConnection(() => client, "127.0.0.1", portOf(server), {
+      family: 2,
+      happyEyeballsDelay: 0.25,
+    });
+    transport.write(encode("he"));
+    await within(client.received(2));
+    assert.equal(decode(client.data), "he");
+    transport.close();
+    await within(client.lost);
+    server.close();
+    await within(server.waitClosed());
+  });
+});
+
+Deno.test("createConnection(): a protocol factory that throws rejects, and closes the connection", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const lost = loop.createFuture<void>();
+    const server = await loop.createServer(
+      () => ({ connectionLost: () => lost.setResult() }),
+      "127.0.0.1",
+      0,
+    );
+    const boom = new Error("factory");
+    await assert.rejects(
+      loop.createConnection(
+        () => {
+          throw boom;
+        },
+        "127.0.0.1",
+        portOf(server),
+      ),
+      (e) => e === boom,
+    );
+    await within(lost);
+    server.close();
+    await within(server.waitClosed());
+  });
+});
+
+Deno.test("Without --allow-net, Deno.errors.NotCapable passes through unchanged", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", new URL("./_child.ts", import.meta.url).pathname, "nonet", "9"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, decode(out.stderr));
+  assert.match(decode(out.stdout), /^NotCapable: Requires net access to "127\.0\.0\.1:9"/);
+});
+
+Deno.test("connectAcceptedSocket(): a non-Socket fails clearly; ssl is not supported", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    await assert.rejects(loop.connectAcceptedSocket(() => ({}), {} as never), {
+      name: "TypeError",
+      message: /sock must be a connected stream Socket/,
+    });
+    await assert.rejects(
+      loop.connectAcceptedSocket(() => ({}), {} as never, { ssl: true }),
+      { name: "NotSupported", message: /18451/ },
+    );
+  });
+});

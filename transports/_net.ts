@@ -1,0 +1,95 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// Small shared helpers of the stream transports: address conversion, argument checks, the
+// connection-error test and loop-aware awaiting of Deno promises. Internal.
+import type { EventLoop } from "../loop/event_loop.ts";
+import type { Address } from "../loop/io.ts";
+
+/** Linux values of the socket constants the transports report (the public ones live with `Socket`). */
+export const AF_UNIX = 1;
+/** IPv4. */
+export const AF_INET = 2;
+/** IPv6. */
+export const AF_INET6 = 10;
+/** Stream sockets. */
+export const SOCK_STREAM = 1;
+
+/**
+ * The symbol through which a library `Socket` hands over its connected `Deno.Conn` (and forgets
+ * it), so `createConnection({ sock })` and `connectAcceptedSocket()` can wrap it.
+ */
+export const TAKE_CONN: unique symbol = Symbol.for("@denoio/asyncio.takeConn") as never;
+/** The symbol through which a library `Socket` hands over its `Deno.Listener`. */
+export const TAKE_LISTENER: unique symbol = Symbol.for("@denoio/asyncio.takeListener") as never;
+
+/** `[host, port]` of a `Deno.Addr`, or the path of a Unix address. */
+export function addressOf(addr: Deno.Addr): Address | string {
+  if (addr.transport === "tcp" || addr.transport === "udp") return [addr.hostname, addr.port];
+  if (addr.transport === "unix" || addr.transport === "unixpacket") return addr.path ?? "";
+  return "";
+}
+
+/** The family of a `Deno.Addr`. */
+export function familyOf(addr: Deno.Addr): number {
+  if (addr.transport === "tcp" || addr.transport === "udp") {
+    return addr.hostname.includes(":") ? AF_INET6 : AF_INET;
+  }
+  return AF_UNIX;
+}
+
+/** Throws a RangeError unless `port` is an integer in 0..65535. */
+export function checkPort(port: unknown, what: string): number {
+  if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`${what}: expected port to be an integer in 0..65535, got ${show(port)}`);
+  }
+  return port;
+}
+
+/** Throws a RangeError unless `seconds` is a positive number (or undefined). */
+export function checkTimeout(seconds: unknown, what: string): number | undefined {
+  if (seconds === undefined || seconds === null) return undefined;
+  if (typeof seconds !== "number" || !(seconds > 0)) {
+    throw new RangeError(`${what}: expected a number of seconds > 0, got ${show(seconds)}`);
+  }
+  return seconds;
+}
+
+/** A value for an error message. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value !== "object") return String(value);
+  return `object ${value.constructor?.name ?? "Object"}`;
+}
+
+/**
+ * Whether `e` is an OS-level connection error (Python's `OSError` family on a socket), which
+ * transports report to the protocol only, not to the loop's exception handler.
+ */
+export function isConnectionError(e: unknown): boolean {
+  return e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.ConnectionAborted ||
+    e instanceof Deno.errors.BrokenPipe || e instanceof Deno.errors.NotConnected ||
+    e instanceof Deno.errors.UnexpectedEof || e instanceof Deno.errors.TimedOut ||
+    e instanceof Deno.errors.ConnectionRefused || e instanceof Deno.errors.Interrupted ||
+    e instanceof Deno.errors.BadResource || e instanceof Deno.errors.InvalidData;
+}
+
+/**
+ * Awaits a Deno promise through a loop future, so that cancelling the awaiting task reaches it;
+ * a value that arrives after the cancellation goes to `onLate` (to close it).
+ */
+export async function awaitIo<T>(
+  loop: EventLoop,
+  promise: Promise<T>,
+  onLate?: (value: T) => void,
+): Promise<T> {
+  const future = loop.createFuture<T>();
+  promise.then(
+    (value) => {
+      if (future.done() || loop.isClosed()) onLate?.(value);
+      else future.setResult(value);
+    },
+    (error) => {
+      if (!future.done() && !loop.isClosed()) future.setException(error);
+    },
+  );
+  return await future;
+}

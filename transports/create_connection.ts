@@ -1,0 +1,266 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// The loop's `createConnection()`, `createUnixConnection()` and `connectAcceptedSocket()`. Internal:
+// users call them on the loop.
+import type { EventLoop } from "../loop/event_loop.ts";
+import type {
+  CreateConnectionOptions,
+  CreateUnixConnectionOptions,
+  SocketLike,
+  SSLContext,
+  SSLOption,
+} from "../loop/io.ts";
+import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
+import type { Transport } from "./transport.ts";
+import { checkCallable } from "../loop/_internal.ts";
+import {
+  AF_INET,
+  AF_INET6,
+  awaitIo,
+  checkPort,
+  checkTimeout,
+  show,
+  SOCK_STREAM,
+  TAKE_CONN,
+} from "./_net.ts";
+import { StreamTransport, type TlsInfo } from "./_stream_transport.ts";
+import { sslContextOf, tlsHandshake } from "./_tls.ts";
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** Wraps a connected `conn` in a transport bound to a new protocol; resolves after `connectionMade`. */
+export async function wrapConnection<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  conn: Deno.Conn,
+  tls: TlsInfo | null,
+): Promise<[Transport, P]> {
+  let protocol: P;
+  try {
+    protocol = factory();
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+  const waiter = loop.createFuture<void>();
+  const transport = new StreamTransport(loop, conn, protocol, { waiter, tls });
+  try {
+    await waiter;
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+  return [transport, protocol];
+}
+
+/** The `Deno.Conn` a library `Socket` hands over. */
+export function takeConn(sock: SocketLike, what: string): Deno.Conn {
+  const take = (sock as unknown as Record<symbol, unknown>)?.[TAKE_CONN];
+  const conn = typeof take === "function" ? take.call(sock) : undefined;
+  if (conn === undefined || conn === null) {
+    throw new TypeError(
+      `${what}: sock must be a connected stream Socket of this library, got ${show(sock)}`,
+    );
+  }
+  return conn as Deno.Conn;
+}
+
+function checkSslOnly(context: SSLContext | null, options: object, what: string): void {
+  for (const key of ["serverHostname", "sslHandshakeTimeout"]) {
+    if (context === null && (options as Record<string, unknown>)[key] !== undefined) {
+      throw new TypeError(`${what}: ${key} is only meaningful with ssl`);
+    }
+  }
+  checkTimeout((options as { sslHandshakeTimeout?: unknown }).sslHandshakeTimeout, what);
+}
+
+/** Resolves `host` for `family` through the loop's `getaddrinfo()`; IP literals are checked. */
+async function addressesFor(
+  loop: EventLoop,
+  host: string,
+  port: number,
+  family: number,
+): Promise<string[]> {
+  const isV6 = host.includes(":");
+  const isLiteral = isV6 || IPV4.test(host);
+  if (family === 0) return [host];
+  if (family !== AF_INET && family !== AF_INET6) {
+    throw new RangeError(`createConnection(): unsupported address family ${show(family)}`);
+  }
+  if (isLiteral) {
+    if (isV6 !== (family === AF_INET6)) {
+      throw new Deno.errors.AddrNotAvailable(
+        `createConnection(): ${host} is not an address of family ${family}`,
+      );
+    }
+    return [host];
+  }
+  const infos = await loop.getaddrinfo(host, port, { family, type: SOCK_STREAM });
+  const hosts = [...new Set(infos.map((info) => info[4][0]))];
+  if (hosts.length === 0) {
+    throw new Deno.errors.NotFound(
+      `createConnection(): no address of family ${family} for ${host}`,
+    );
+  }
+  return hosts;
+}
+
+async function openTcp(
+  loop: EventLoop,
+  host: string | null | undefined,
+  port: number,
+  context: SSLContext | null,
+  options: CreateConnectionOptions,
+): Promise<Deno.Conn> {
+  const hostname = host ?? "127.0.0.1";
+  const tlsName = options.serverHostname ?? hostname;
+  const happy = options.happyEyeballsDelay === undefined || options.happyEyeballsDelay === null
+    ? {}
+    : {
+      autoSelectFamily: true,
+      autoSelectFamilyAttemptDelay: Math.max(10, Math.round(options.happyEyeballsDelay * 1000)),
+    };
+  const targets = await addressesFor(loop, hostname, port, options.family ?? 0);
+  const close = (c: Deno.Conn) => c.close();
+  let lastError: unknown;
+  for (const target of targets) {
+    try {
+      if (context !== null && target === tlsName) {
+        return await awaitIo(
+          loop,
+          Deno.connectTls({
+            hostname: target,
+            port,
+            caCerts: context.caCerts,
+            alpnProtocols: context.alpnProtocols,
+            ...(context.cert !== undefined && context.key !== undefined
+              ? { cert: context.cert, key: context.key }
+              : {}),
+            ...happy,
+          }),
+          close,
+        );
+      }
+      const conn = await awaitIo(loop, Deno.connect({ hostname: target, port, ...happy }), close);
+      if (context === null) return conn;
+      return await Deno.startTls(conn, {
+        hostname: tlsName === "" ? hostname : tlsName,
+        caCerts: context.caCerts,
+        alpnProtocols: context.alpnProtocols,
+        unsafelyDisableHostnameVerification: tlsName === "",
+      });
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
+
+/** `loop.createConnection()`. */
+export async function createConnection<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  host?: string | null,
+  port?: number | null,
+  options: CreateConnectionOptions = {},
+): Promise<[Transport, P]> {
+  const what = "createConnection()";
+  checkCallable(factory, `${what}: protocolFactory`);
+  const context = sslContextOf(options.ssl, what);
+  checkSslOnly(context, options, what);
+  let conn: Deno.Conn;
+  if (options.sock !== undefined && options.sock !== null) {
+    if ((host ?? null) !== null || (port ?? null) !== null) {
+      throw new TypeError(`${what}: host/port and sock can not be specified at the same time`);
+    }
+    conn = takeConn(options.sock, what);
+    if (context !== null) {
+      try {
+        conn = await Deno.startTls(conn as Deno.TcpConn, {
+          hostname: options.serverHostname || undefined,
+          caCerts: context.caCerts,
+          alpnProtocols: context.alpnProtocols,
+          unsafelyDisableHostnameVerification: options.serverHostname === "",
+        });
+      } catch (e) {
+        conn.close();
+        throw e;
+      }
+    }
+  } else {
+    if ((host ?? null) === null && (port ?? null) === null) {
+      throw new TypeError(`${what}: host and port was not specified and no sock specified`);
+    }
+    if (host !== undefined && host !== null && typeof host !== "string") {
+      throw new TypeError(`${what}: expected host to be a string, got ${show(host)}`);
+    }
+    checkPort(port, what);
+    if (options.localAddr !== undefined && options.localAddr !== null) {
+      throw new Deno.errors.NotSupported(
+        `${what}: localAddr is not supported: Deno.connect() cannot bind the local address (got ${
+          JSON.stringify(options.localAddr)
+        })`,
+      );
+    }
+    conn = await openTcp(loop, host, port!, context, options);
+  }
+  let tls: TlsInfo | null = null;
+  if (context !== null) {
+    const info = await tlsHandshake(loop, conn as Deno.TlsConn, options.sslHandshakeTimeout);
+    tls = {
+      context,
+      serverSide: false,
+      serverHostname: options.serverHostname ?? host ?? null,
+      alpnProtocol: info.alpnProtocol,
+    };
+  } else {
+    (conn as Deno.TcpConn).setNoDelay?.(true);
+  }
+  return await wrapConnection(loop, factory, conn, tls);
+}
+
+/** `loop.createUnixConnection()`. */
+export async function createUnixConnection<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  path: string,
+  options: CreateUnixConnectionOptions = {},
+): Promise<[Transport, P]> {
+  const what = "createUnixConnection()";
+  checkCallable(factory, `${what}: protocolFactory`);
+  if (typeof path !== "string" || path === "") {
+    throw new TypeError(`${what}: expected path to be a non-empty string, got ${show(path)}`);
+  }
+  const context = sslContextOf(options.ssl, what);
+  checkSslOnly(context, options, what);
+  if (context !== null) {
+    throw new Deno.errors.NotSupported(
+      `${what}: TLS over Unix sockets is not supported: Deno.startTls() upgrades TCP connections only`,
+    );
+  }
+  const conn = await awaitIo(
+    loop,
+    Deno.connect({ transport: "unix", path }),
+    (c) => c.close(),
+  );
+  return await wrapConnection(loop, factory, conn, null);
+}
+
+/** `loop.connectAcceptedSocket()`. */
+export async function connectAcceptedSocket<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  sock: SocketLike,
+  options: { ssl?: SSLOption; sslHandshakeTimeout?: number } = {},
+): Promise<[Transport, P]> {
+  const what = "connectAcceptedSocket()";
+  checkCallable(factory, `${what}: protocolFactory`);
+  const context = sslContextOf(options.ssl, what);
+  checkSslOnly(context, options, what);
+  if (context !== null) {
+    throw new Deno.errors.NotSupported(
+      `${what}: ssl is not supported: Deno cannot start TLS on the server side of an accepted connection (denoland/deno#18451)`,
+    );
+  }
+  const conn = takeConn(sock, what);
+  return await wrapConnection(loop, factory, conn, null);
+}

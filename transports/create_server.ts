@@ -1,0 +1,153 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// The loop's `createServer()` and `createUnixServer()`. Internal: users call them on the loop.
+import type { EventLoop } from "../loop/event_loop.ts";
+import type { CreateServerOptions, CreateUnixServerOptions, SocketLike } from "../loop/io.ts";
+import type { ProtocolFactory } from "../protocols/protocols.ts";
+import { checkCallable } from "../loop/_internal.ts";
+import { AF_INET, AF_INET6, checkPort, checkTimeout, show, TAKE_LISTENER } from "./_net.ts";
+import { serverContextOf } from "./_tls.ts";
+import { Server } from "./server.ts";
+
+function takeListener(sock: SocketLike, what: string): Deno.Listener {
+  const take = (sock as unknown as Record<symbol, unknown>)?.[TAKE_LISTENER];
+  const listener = typeof take === "function" ? take.call(sock) : undefined;
+  if (listener === undefined || listener === null) {
+    throw new TypeError(
+      `${what}: sock must be a listening stream Socket of this library, got ${show(sock)}`,
+    );
+  }
+  return listener as Deno.Listener;
+}
+
+function checkBacklog(backlog: unknown, what: string): number {
+  if (typeof backlog !== "number" || !Number.isInteger(backlog) || backlog < 0) {
+    throw new RangeError(`${what}: expected backlog to be an integer >= 0, got ${show(backlog)}`);
+  }
+  return backlog;
+}
+
+function hostsOf(host: string | string[] | null | undefined, family: number, what: string) {
+  if (host === undefined || host === null || host === "") {
+    if (family === AF_INET) return { hosts: ["0.0.0.0"], any: true };
+    if (family === AF_INET6) return { hosts: ["::"], any: true };
+    return { hosts: ["0.0.0.0", "::"], any: true };
+  }
+  const hosts = typeof host === "string" ? [host] : Array.isArray(host) ? [...host] : null;
+  if (hosts === null || hosts.length === 0 || hosts.some((h) => typeof h !== "string" || !h)) {
+    throw new TypeError(
+      `${what}: expected host to be a string, a non-empty list of strings or null, got ${
+        show(host)
+      }`,
+    );
+  }
+  return { hosts, any: false };
+}
+
+/** `loop.createServer()`. */
+export async function createServer(
+  loop: EventLoop,
+  factory: ProtocolFactory,
+  host?: string | string[] | null,
+  port?: number | null,
+  options: CreateServerOptions = {},
+): Promise<Server> {
+  const what = "createServer()";
+  checkCallable(factory, `${what}: protocolFactory`);
+  const context = serverContextOf(options.ssl, what);
+  if (context === null && options.sslHandshakeTimeout !== undefined) {
+    throw new TypeError(`${what}: sslHandshakeTimeout is only meaningful with ssl`);
+  }
+  const sslHandshakeTimeout = checkTimeout(options.sslHandshakeTimeout, what);
+  const backlog = checkBacklog(options.backlog ?? 100, what);
+  const listeners: Deno.Listener[] = [];
+  if (options.sock !== undefined && options.sock !== null) {
+    if ((host ?? null) !== null || (port ?? null) !== null) {
+      throw new TypeError(`${what}: host/port and sock can not be specified at the same time`);
+    }
+    if (context !== null) {
+      throw new Deno.errors.NotSupported(
+        `${what}: ssl with sock is not supported: Deno cannot add TLS to an existing listener`,
+      );
+    }
+    listeners.push(takeListener(options.sock, what));
+  } else {
+    const portNumber = checkPort(port ?? 0, what);
+    const { hosts, any } = hostsOf(host, options.family ?? 0, what);
+    try {
+      for (const hostname of hosts) {
+        const listenOptions = {
+          hostname,
+          port: portNumber,
+          tcpBacklog: backlog,
+          ...(options.reusePort ? { reusePort: true } : {}),
+        };
+        try {
+          listeners.push(
+            context === null ? Deno.listen(listenOptions) : Deno.listenTls({
+              ...listenOptions,
+              cert: context.cert!,
+              key: context.key!,
+              alpnProtocols: context.alpnProtocols,
+            }),
+          );
+        } catch (e) {
+          // all interfaces: "::" may be missing, or already dual-stack on the port of "0.0.0.0"
+          if (any && hostname === "::" && listeners.length > 0) continue;
+          throw e;
+        }
+      }
+    } catch (e) {
+      for (const listener of listeners) listener.close();
+      throw e;
+    }
+  }
+  const server = new Server(loop, factory, listeners, {
+    ssl: context,
+    sslHandshakeTimeout,
+    keepAlive: options.keepAlive,
+  });
+  if (options.startServing ?? true) await server.startServing();
+  return server;
+}
+
+/** `loop.createUnixServer()`. */
+export async function createUnixServer(
+  loop: EventLoop,
+  factory: ProtocolFactory,
+  path: string,
+  options: CreateUnixServerOptions = {},
+): Promise<Server> {
+  const what = "createUnixServer()";
+  checkCallable(factory, `${what}: protocolFactory`);
+  const context = serverContextOf(options.ssl, what);
+  if (context !== null) {
+    throw new Deno.errors.NotSupported(
+      `${what}: TLS over Unix sockets is not supported: Deno.listenTls() listens on TCP only`,
+    );
+  }
+  if (options.sslHandshakeTimeout !== undefined) {
+    throw new TypeError(`${what}: sslHandshakeTimeout is only meaningful with ssl`);
+  }
+  checkBacklog(options.backlog ?? 100, what);
+  let listener: Deno.Listener;
+  if (options.sock !== undefined && options.sock !== null) {
+    if ((path ?? null) !== null) {
+      throw new TypeError(`${what}: path and sock can not be specified at the same time`);
+    }
+    listener = takeListener(options.sock, what);
+  } else {
+    if (typeof path !== "string" || path === "") {
+      throw new TypeError(`${what}: expected path to be a non-empty string, got ${show(path)}`);
+    }
+    // as Python: a stale socket file left by a previous server is removed
+    try {
+      if (Deno.lstatSync(path).isSocket) Deno.removeSync(path);
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+    listener = Deno.listen({ transport: "unix", path });
+  }
+  const server = new Server(loop, factory, [listener]);
+  if (options.startServing ?? true) await server.startServing();
+  return server;
+}

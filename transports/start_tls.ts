@@ -1,0 +1,146 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// The loop's `startTls()`. Internal: users call `loop.startTls()`.
+//
+// Deno.startTls() cannot take a connection while a read is pending on it (and our read pump
+// always has one), and has no server side (denoland/deno#18451). So, as Python's SSLProtocol
+// does, TLS runs as a layer over the existing transport: node:tls's TLSSocket over a Duplex fed by
+// the old transport, and a new transport over that TLS socket.
+import { RuntimeError, TimeoutError } from "../errors.ts";
+import type { EventLoop } from "../loop/event_loop.ts";
+import type { SSLOption, StartTlsOptions } from "../loop/io.ts";
+import type { BaseProtocol } from "../protocols/protocols.ts";
+import type { Transport } from "./transport.ts";
+import { checkTimeout, show } from "./_net.ts";
+import { StreamTransport } from "./_stream_transport.ts";
+import { serverContextOf, SSL_HANDSHAKE_TIMEOUT, sslContextOf } from "./_tls.ts";
+import { NodeTlsConn, type TlsSocketLike } from "./_node_tls_conn.ts";
+
+/** `loop.startTls()`. */
+export async function startTls(
+  loop: EventLoop,
+  transport: Transport,
+  protocol: BaseProtocol,
+  sslContext: SSLOption,
+  options: StartTlsOptions = {},
+): Promise<Transport> {
+  const what = "startTls()";
+  if (!(transport instanceof StreamTransport)) {
+    throw new TypeError(`${what}: transport ${show(transport)} is not supported by startTls()`);
+  }
+  const serverSide = options.serverSide ?? false;
+  const context = serverSide ? serverContextOf(sslContext, what) : sslContextOf(sslContext, what);
+  if (context === null) {
+    throw new TypeError(
+      `${what}: expected sslContext to be true or an SSLContext, got ${show(sslContext)}`,
+    );
+  }
+  if (serverSide && options.serverHostname !== undefined) {
+    throw new TypeError(`${what}: serverHostname is only meaningful on the client side`);
+  }
+  const timeout = checkTimeout(options.sslHandshakeTimeout, what) ?? SSL_HANDSHAKE_TIMEOUT;
+  if (transport.isClosing()) throw new RuntimeError(`${what}: the transport is closing`);
+  const raw = transport;
+  // nothing more reaches the old protocol: what arrives now is the peer's TLS handshake
+  raw.pauseReading();
+  const [tls, { Duplex }] = await Promise.all([import("node:tls"), import("node:stream")]);
+  const duplex = new Duplex({
+    read() {
+      if (!raw.isClosing()) raw.resumeReading();
+    },
+    write(chunk: Uint8Array, _encoding: string, callback: (e?: Error | null) => void) {
+      raw.write(chunk);
+      if (raw.getWriteBufferSize() <= raw.getWriteBufferLimits()[1]) callback();
+      else raw._drained().then(() => callback(), callback);
+    },
+    final(callback: (e?: Error | null) => void) {
+      if (!raw.isClosing()) raw.writeEof();
+      callback();
+    },
+    destroy(error: Error | null, callback: (e: Error | null) => void) {
+      if (error) raw.abort();
+      else raw.close();
+      callback(error);
+    },
+  });
+  raw.setProtocol({
+    dataReceived(data: Uint8Array) {
+      if (!duplex.push(data)) raw.pauseReading();
+    },
+    eofReceived() {
+      duplex.push(null);
+      return true;
+    },
+    connectionLost(exc: Error | null) {
+      duplex.destroy(exc ?? undefined);
+    },
+  } as BaseProtocol);
+  raw.resumeReading();
+
+  const serverHostname = options.serverHostname ?? null;
+  const socket: TlsSocketLike = serverSide
+    ? new tls.TLSSocket(duplex, {
+      isServer: true,
+      cert: context.cert,
+      key: context.key,
+      ALPNProtocols: context.alpnProtocols,
+    })
+    : tls.connect({
+      socket: duplex,
+      servername: serverHostname || undefined,
+      ca: context.caCerts === undefined ? undefined : [...tls.rootCertificates, ...context.caCerts],
+      cert: context.cert,
+      key: context.key,
+      ALPNProtocols: context.alpnProtocols,
+      rejectUnauthorized: true,
+      ...(serverHostname === null || serverHostname === ""
+        ? { checkServerIdentity: () => undefined }
+        : {}),
+    });
+
+  // the handshake, with the timeout, as a loop future (so cancellation reaches it)
+  const handshake = loop.createFuture<void>();
+  const onError = (e: Error) => {
+    if (!handshake.done() && !loop.isClosed()) handshake.setException(e);
+  };
+  socket.once("error", onError);
+  socket.once(serverSide ? "secure" : "secureConnect", () => {
+    if (!handshake.done() && !loop.isClosed()) handshake.setResult(undefined);
+  });
+  const timer = loop.callLater(timeout, () => {
+    onError(
+      new TimeoutError(
+        `SSL handshake is taking longer than ${timeout} seconds: aborting the connection`,
+      ),
+    );
+  });
+  try {
+    await handshake;
+  } catch (e) {
+    socket.destroy();
+    raw.abort();
+    throw e;
+  } finally {
+    timer.cancel();
+    socket.removeListener("error", onError);
+  }
+  const sock = raw.getExtraInfo("socket") as { getsockname(): unknown; getpeername(): unknown };
+  const conn = new NodeTlsConn(socket, raw);
+  const peer = socket.getPeerCertificate?.();
+  const cipher = socket.getCipher?.();
+  return new StreamTransport(loop, conn as unknown as Deno.Conn, protocol, {
+    connectionMade: false,
+    tls: {
+      context,
+      serverSide,
+      serverHostname,
+      alpnProtocol: typeof socket.alpnProtocol === "string" ? socket.alpnProtocol : null,
+    },
+    extra: {
+      peername: sock.getpeername(),
+      sockname: sock.getsockname(),
+      socket: sock,
+      peercert: peer && Object.keys(peer).length > 0 ? { ...peer } : null,
+      cipher: cipher ? [cipher.name, cipher.version, null] : null,
+    },
+  });
+}
