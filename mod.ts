@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import * as asyncio from "./mod.ts";
+ * import * as asyncio from "@denoio/asyncio";
  *
  * await asyncio.run(async () => {
  *   const results = await asyncio.gather([

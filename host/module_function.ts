@@ -59,7 +59,7 @@ const MODULE_FUNCTION: unique symbol = Symbol("moduleFunction");
  *   return n < 2 ? n : fib(n - 1) + fib(n - 2);
  * }
  * // main.ts
- * import { moduleFunction, toThread, run } from "./mod.ts";
+ * import { moduleFunction, toThread, run } from "@denoio/asyncio";
  * const fib = moduleFunction<[number], number>(new URL("./work.ts", import.meta.url), "fib");
  * await run(async () => console.log(await toThread(fib, 25)));
  * ```

@@ -27,7 +27,7 @@ import type { ModuleFunction } from "./module_function.ts";
  *
  * @example
  * ```ts
- * import { run, toThread } from "./mod.ts";
+ * import { run, toThread } from "@denoio/asyncio";
  * const text = await run(() => toThread((s: string) => s.toUpperCase(), "blocking"));
  * console.assert(text === "BLOCKING");
  * ```

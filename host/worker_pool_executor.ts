@@ -94,7 +94,7 @@ function defaultMaxWorkers(): number {
  *
  * @example
  * ```ts
- * import { WorkerPoolExecutor } from "./mod.ts";
+ * import { WorkerPoolExecutor } from "@denoio/asyncio";
  * await using pool = new WorkerPoolExecutor({ maxWorkers: 2 });
  * const sum = await pool.submit((n: number) => {
  *   let s = 0;
@@ -160,7 +160,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { WorkerPoolExecutor } from "./mod.ts";
+   * import { WorkerPoolExecutor } from "@denoio/asyncio";
    * await using pool = new WorkerPoolExecutor({ maxWorkers: 1 });
    * console.assert(await pool.submit((a: number, b: number) => a * b, 6, 7) === 42);
    * ```
@@ -229,7 +229,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { WorkerPoolExecutor } from "./mod.ts";
+   * import { WorkerPoolExecutor } from "@denoio/asyncio";
    * await using pool = new WorkerPoolExecutor({ maxWorkers: 1 });
    * const first = pool.submit(() => 1);
    * const second = pool.submit(() => 2);
@@ -259,7 +259,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { WorkerPoolExecutor } from "./mod.ts";
+   * import { WorkerPoolExecutor } from "@denoio/asyncio";
    * const pool = new WorkerPoolExecutor({ maxWorkers: 1 });
    * const result = pool.submit(() => 1);
    * await pool.shutdown({ wait: true });
@@ -288,7 +288,7 @@ export class WorkerPoolExecutor implements Executor, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { WorkerPoolExecutor } from "./mod.ts";
+   * import { WorkerPoolExecutor } from "@denoio/asyncio";
    * const pool = new WorkerPoolExecutor({ maxWorkers: 1 });
    * const forever = pool.submit(() => { while (true); });
    * pool.terminateWorkers();

@@ -128,7 +128,7 @@ const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * loop.callSoon(() => {
  *   console.log("Hello World");
@@ -221,7 +221,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop, sleep } from "./mod.ts";
+   * import { newEventLoop, sleep } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const value = await loop.runUntilComplete(async () => {
    *   await sleep(0.01);
@@ -364,7 +364,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const order: number[] = [];
    * loop.callSoon((n) => order.push(n), 1);
@@ -414,7 +414,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * loop.callLater(0.01, () => loop.stop());
    * await loop.runForever();
@@ -486,7 +486,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const fut = loop.createFuture<string>();
    * fut.setResult("done");
@@ -510,7 +510,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const task = loop.createTask(async () => 5, { name: "five" });
    * console.assert((await loop.runUntilComplete(task)) === 5);
@@ -554,7 +554,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const seen: string[] = [];
    * loop.setExceptionHandler((_loop, ctx) => seen.push(ctx.message));

@@ -131,7 +131,7 @@ export interface FutureOptions {
  *
  * @example
  * ```ts
- * import { run, getRunningLoop } from "./mod.ts";
+ * import { run, getRunningLoop } from "@denoio/asyncio";
  * const value = await run(async () => {
  *   const fut = getRunningLoop().createFuture<number>();
  *   getRunningLoop().callSoon(() => fut.setResult(42));
@@ -393,7 +393,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
  *
  * @example
  * ```ts
- * import { isFuture } from "./mod.ts";
+ * import { isFuture } from "@denoio/asyncio";
  * console.assert(!isFuture(Promise.resolve(1)));
  * ```
  */

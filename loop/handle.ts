@@ -22,7 +22,7 @@ export interface HandleOwner {
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * const handle = loop.callSoon(() => console.log("never"));
  * handle.cancel();
@@ -93,7 +93,7 @@ export class Handle {
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * const timer = loop.callLater(10, () => {});
  * console.assert(timer.when() >= loop.time());

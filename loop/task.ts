@@ -70,7 +70,7 @@ async function awaitCoro(task: Task<unknown>, coro: PromiseLike<unknown>): Promi
  *
  * @example
  * ```ts
- * import { CancelledError, createTask, run, sleep } from "./mod.ts";
+ * import { CancelledError, createTask, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const task = createTask(() => sleep(3600));
  *   await sleep(0);
@@ -312,7 +312,7 @@ export class Task<T = unknown> extends Future<T> {
  *
  * @example
  * ```ts
- * import { currentTask, run } from "./mod.ts";
+ * import { currentTask, run } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert(currentTask()?.getName() !== undefined);
  * });

@@ -21,7 +21,7 @@ type BarrierState = "filling" | "draining" | "resetting" | "broken";
  *
  * @example
  * ```ts
- * import { Barrier, getRunningLoop, run } from "./mod.ts";
+ * import { Barrier, getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const barrier = new Barrier(2);
  *   const other = getRunningLoop().createTask(() => barrier.wait());

@@ -16,7 +16,7 @@ import { Semaphore } from "./semaphore.ts";
  *
  * @example
  * ```ts
- * import { BoundedSemaphore } from "./mod.ts";
+ * import { BoundedSemaphore } from "@denoio/asyncio";
  * const sem = new BoundedSemaphore(1);
  * try {
  *   sem.release();

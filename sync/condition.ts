@@ -23,7 +23,7 @@ import { Lock } from "./lock.ts";
  *
  * @example
  * ```ts
- * import { Condition, getRunningLoop, run } from "./mod.ts";
+ * import { Condition, getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const cond = new Condition();
  *   const items: number[] = [];

@@ -20,7 +20,7 @@ const RESOLVED_TRUE: Promise<true> = Promise.resolve(true);
  *
  * @example
  * ```ts
- * import { Event, getRunningLoop, run } from "./mod.ts";
+ * import { Event, getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const event = new Event();
  *   getRunningLoop().callSoon(() => event.set());

@@ -36,7 +36,7 @@ class StackStore<T> implements ItemStore<T> {
  *
  * @example
  * ```ts
- * import { LifoQueue } from "./mod.ts";
+ * import { LifoQueue } from "@denoio/asyncio";
  * const queue = new LifoQueue<number>();
  * queue.putNowait(1);
  * queue.putNowait(2);

@@ -24,7 +24,7 @@ import { bindLoop } from "./_loop_bound.ts";
  *
  * @example
  * ```ts
- * import { Lock, run } from "./mod.ts";
+ * import { Lock, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const lock = new Lock();
  *   {

@@ -25,7 +25,7 @@ import { Queue } from "./queue.ts";
  *
  * @example
  * ```ts
- * import { PriorityQueue } from "./mod.ts";
+ * import { PriorityQueue } from "@denoio/asyncio";
  * const queue = new PriorityQueue<[number, string]>();
  * queue.putNowait([2, "b"]);
  * queue.putNowait([1, "a"]);

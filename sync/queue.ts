@@ -32,7 +32,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
  *
  * @example
  * ```ts
- * import { Queue, getRunningLoop, run } from "./mod.ts";
+ * import { Queue, getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const queue = new Queue<number>(2);
  *   const consumer = getRunningLoop().createTask(async () => {

@@ -24,7 +24,7 @@ import { semaphoreAccess } from "./_semaphore_access.ts";
  *
  * @example
  * ```ts
- * import { Semaphore, run } from "./mod.ts";
+ * import { Semaphore, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const sem = new Semaphore(2);
  *   using _a = await sem.acquire();

@@ -22,7 +22,7 @@ import { cancelledErrorOf, toFuture } from "./_internal.ts";
  *
  * @example
  * ```ts
- * import { abortSignalFor, getRunningLoop, run, sleep } from "./mod.ts";
+ * import { abortSignalFor, getRunningLoop, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const fut = getRunningLoop().createFuture();
  *   const signal = abortSignalFor(fut);

@@ -184,7 +184,7 @@ export class AsCompletedIterator<T>
  *
  * @example
  * ```ts
- * import { asCompleted, run, sleep } from "./mod.ts";
+ * import { asCompleted, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const order: string[] = [];
  *   for (const next of asCompleted([() => sleep(0.02, "slow"), () => sleep(0.01, "fast")])) {

@@ -47,7 +47,7 @@ export interface CallGraphOptions {
  *
  * @example
  * ```ts
- * import { captureCallGraph, createTask, run, sleep } from "./mod.ts";
+ * import { captureCallGraph, createTask, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const child = createTask(() => sleep(0.01), { name: "child" });
  *   const parent = createTask(() => child, { name: "parent" });
@@ -108,7 +108,7 @@ function build(
  *
  * @example
  * ```ts
- * import { formatCallGraph, run } from "./mod.ts";
+ * import { formatCallGraph, run } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert(formatCallGraph().startsWith("* Task(name="));
  * });
@@ -144,7 +144,7 @@ export function formatCallGraph(future?: Future<unknown>, options: CallGraphOpti
  *
  * @example
  * ```ts
- * import { printCallGraph, run } from "./mod.ts";
+ * import { printCallGraph, run } from "@denoio/asyncio";
  * await run(async () => printCallGraph());
  * ```
  */

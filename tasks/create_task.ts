@@ -31,7 +31,7 @@ export interface CreateTaskOptions {
  *
  * @example
  * ```ts
- * import { createTask, run } from "./mod.ts";
+ * import { createTask, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const task = createTask(async () => 7, { name: "seven" });
  *   console.assert((await task) === 7 && task.getName() === "seven");

@@ -100,7 +100,7 @@ export class GatheringFuture<T extends unknown[] = unknown[]> extends Future<T> 
  *
  * @example
  * ```ts
- * import { gather, run, sleep } from "./mod.ts";
+ * import { gather, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const [a, b] = await gather([() => sleep(0.01, "a"), async () => "b"]);
  *   console.assert(a === "a" && b === "b");

@@ -22,7 +22,7 @@ import { toFuture } from "./_internal.ts";
  *
  * @example
  * ```ts
- * import { CancelledError, createTask, run, shield, sleep } from "./mod.ts";
+ * import { CancelledError, createTask, run, shield, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const inner = createTask(() => sleep(0.01, "saved"));
  *   const outer = createTask(() => shield(inner));

@@ -27,7 +27,7 @@ function wakeSleeper<T>(wait: NativeWait<T>, value: T): void {
  *
  * @example
  * ```ts
- * import { run, sleep } from "./mod.ts";
+ * import { run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const v = await sleep(0.01, "done");
  *   console.assert(v === "done");

@@ -34,7 +34,7 @@ let groupCounter = 0;
  *
  * @example
  * ```ts
- * import { run, sleep, taskGroup } from "./mod.ts";
+ * import { run, sleep, taskGroup } from "@denoio/asyncio";
  * await run(async () => {
  *   const [a, b] = await taskGroup(async (tg) => {
  *     const a = tg.createTask(() => sleep(0.01, 1));
@@ -204,7 +204,7 @@ export class TaskGroup {
  *
  * @example
  * ```ts
- * import { ExceptionGroup, run, taskGroup } from "./mod.ts";
+ * import { ExceptionGroup, run, taskGroup } from "@denoio/asyncio";
  * await run(async () => {
  *   try {
  *     await taskGroup(async (tg) => {

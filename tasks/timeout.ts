@@ -48,7 +48,7 @@ let runTimeout: <T>(
  *
  * @example
  * ```ts
- * import { run, sleep, timeout } from "./mod.ts";
+ * import { run, sleep, timeout } from "@denoio/asyncio";
  * await run(async () => {
  *   await timeout(10, async (t) => {
  *     t.reschedule(t.when()! + 5); // more time
@@ -218,7 +218,7 @@ function checkWhen(when: unknown, what: string): asserts when is number | null {
  *
  * @example
  * ```ts
- * import { run, sleep, timeout, TimeoutError } from "./mod.ts";
+ * import { run, sleep, timeout, TimeoutError } from "@denoio/asyncio";
  * await run(async () => {
  *   try {
  *     await timeout(0.01, () => sleep(3600));
@@ -257,7 +257,7 @@ export async function timeout<T>(
  *
  * @example
  * ```ts
- * import { getRunningLoop, run, sleep, timeoutAt } from "./mod.ts";
+ * import { getRunningLoop, run, sleep, timeoutAt } from "@denoio/asyncio";
  * await run(async () => {
  *   const when = getRunningLoop().time() + 10;
  *   const v = await timeoutAt(when, async () => { await sleep(0); return 1; });

@@ -18,7 +18,7 @@ import { checkIterable, toFuture } from "./_internal.ts";
  *
  * @example
  * ```ts
- * import { FIRST_COMPLETED, run, sleep, wait } from "./mod.ts";
+ * import { FIRST_COMPLETED, run, sleep, wait } from "@denoio/asyncio";
  * await run(async () => {
  *   const [done] = await wait([() => sleep(0), () => sleep(1)], { returnWhen: FIRST_COMPLETED });
  *   console.assert(done.size === 1);
@@ -34,7 +34,7 @@ export const FIRST_COMPLETED = "FIRST_COMPLETED";
  *
  * @example
  * ```ts
- * import { FIRST_EXCEPTION, run, sleep, wait } from "./mod.ts";
+ * import { FIRST_EXCEPTION, run, sleep, wait } from "@denoio/asyncio";
  * await run(async () => {
  *   const boom = async () => { throw new Error("boom"); };
  *   const [done, pending] = await wait([boom, () => sleep(1)], { returnWhen: FIRST_EXCEPTION });
@@ -51,7 +51,7 @@ export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
  *
  * @example
  * ```ts
- * import { ALL_COMPLETED, run, sleep, wait } from "./mod.ts";
+ * import { ALL_COMPLETED, run, sleep, wait } from "@denoio/asyncio";
  * await run(async () => {
  *   const [done, pending] = await wait([() => sleep(0)], { returnWhen: ALL_COMPLETED });
  *   console.assert(done.size === 1 && pending.size === 0);
@@ -91,7 +91,7 @@ export interface WaitOptions {
  *
  * @example
  * ```ts
- * import { createTask, run, sleep, wait } from "./mod.ts";
+ * import { createTask, run, sleep, wait } from "@denoio/asyncio";
  * await run(async () => {
  *   const slow = createTask(() => sleep(3600));
  *   const [done, pending] = await wait([slow], { timeout: 0.01 });

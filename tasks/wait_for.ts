@@ -43,7 +43,7 @@ export interface WaitForOptions {
  *
  * @example
  * ```ts
- * import { run, sleep, TimeoutError, waitFor } from "./mod.ts";
+ * import { run, sleep, TimeoutError, waitFor } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert((await waitFor(() => sleep(0.01, 1), 10)) === 1);
  *   try {

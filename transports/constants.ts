@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { AF_UNSPEC } from "./mod.ts";
+ * import { AF_UNSPEC } from "@denoio/asyncio";
  * console.assert(AF_UNSPEC === 0);
  * ```
  */
@@ -22,7 +22,7 @@ export const AF_UNSPEC = 0;
  *
  * @example
  * ```ts
- * import { AF_UNIX } from "./mod.ts";
+ * import { AF_UNIX } from "@denoio/asyncio";
  * console.assert(AF_UNIX === 1);
  * ```
  */
@@ -32,7 +32,7 @@ export const AF_UNIX = 1;
  *
  * @example
  * ```ts
- * import { AF_INET } from "./mod.ts";
+ * import { AF_INET } from "@denoio/asyncio";
  * console.assert(AF_INET === 2);
  * ```
  */
@@ -42,7 +42,7 @@ export const AF_INET = 2;
  *
  * @example
  * ```ts
- * import { AF_INET6 } from "./mod.ts";
+ * import { AF_INET6 } from "@denoio/asyncio";
  * console.assert(AF_INET6 === 10);
  * ```
  */
@@ -53,7 +53,7 @@ export const AF_INET6 = 10;
  *
  * @example
  * ```ts
- * import { SOCK_STREAM } from "./mod.ts";
+ * import { SOCK_STREAM } from "@denoio/asyncio";
  * console.assert(SOCK_STREAM === 1);
  * ```
  */
@@ -63,7 +63,7 @@ export const SOCK_STREAM = 1;
  *
  * @example
  * ```ts
- * import { SOCK_DGRAM } from "./mod.ts";
+ * import { SOCK_DGRAM } from "@denoio/asyncio";
  * console.assert(SOCK_DGRAM === 2);
  * ```
  */
@@ -74,7 +74,7 @@ export const SOCK_DGRAM = 2;
  *
  * @example
  * ```ts
- * import { IPPROTO_TCP } from "./mod.ts";
+ * import { IPPROTO_TCP } from "@denoio/asyncio";
  * console.assert(IPPROTO_TCP === 6);
  * ```
  */
@@ -84,7 +84,7 @@ export const IPPROTO_TCP = 6;
  *
  * @example
  * ```ts
- * import { IPPROTO_UDP } from "./mod.ts";
+ * import { IPPROTO_UDP } from "@denoio/asyncio";
  * console.assert(IPPROTO_UDP === 17);
  * ```
  */
@@ -96,7 +96,7 @@ export const IPPROTO_UDP = 17;
  *
  * @example
  * ```ts
- * import { AI_PASSIVE } from "./mod.ts";
+ * import { AI_PASSIVE } from "@denoio/asyncio";
  * console.assert(AI_PASSIVE === 1);
  * ```
  */
@@ -106,7 +106,7 @@ export const AI_PASSIVE = 0x1;
  *
  * @example
  * ```ts
- * import { AI_CANONNAME } from "./mod.ts";
+ * import { AI_CANONNAME } from "@denoio/asyncio";
  * console.assert(AI_CANONNAME === 2);
  * ```
  */
@@ -117,7 +117,7 @@ export const AI_CANONNAME = 0x2;
  *
  * @example
  * ```ts
- * import { AI_NUMERICHOST } from "./mod.ts";
+ * import { AI_NUMERICHOST } from "@denoio/asyncio";
  * console.assert(AI_NUMERICHOST === 4);
  * ```
  */
@@ -128,7 +128,7 @@ export const AI_NUMERICHOST = 0x4;
  *
  * @example
  * ```ts
- * import { AI_V4MAPPED } from "./mod.ts";
+ * import { AI_V4MAPPED } from "@denoio/asyncio";
  * console.assert(AI_V4MAPPED === 8);
  * ```
  */
@@ -139,7 +139,7 @@ export const AI_V4MAPPED = 0x8;
  *
  * @example
  * ```ts
- * import { AI_ALL } from "./mod.ts";
+ * import { AI_ALL } from "@denoio/asyncio";
  * console.assert(AI_ALL === 0x10);
  * ```
  */
@@ -150,7 +150,7 @@ export const AI_ALL = 0x10;
  *
  * @example
  * ```ts
- * import { AI_ADDRCONFIG } from "./mod.ts";
+ * import { AI_ADDRCONFIG } from "@denoio/asyncio";
  * console.assert(AI_ADDRCONFIG === 0x20);
  * ```
  */
@@ -161,7 +161,7 @@ export const AI_ADDRCONFIG = 0x20;
  *
  * @example
  * ```ts
- * import { AI_NUMERICSERV } from "./mod.ts";
+ * import { AI_NUMERICSERV } from "@denoio/asyncio";
  * console.assert(AI_NUMERICSERV === 0x400);
  * ```
  */
@@ -172,7 +172,7 @@ export const AI_NUMERICSERV = 0x400;
  *
  * @example
  * ```ts
- * import { NI_NUMERICHOST } from "./mod.ts";
+ * import { NI_NUMERICHOST } from "@denoio/asyncio";
  * console.assert(NI_NUMERICHOST === 1);
  * ```
  */
@@ -182,7 +182,7 @@ export const NI_NUMERICHOST = 0x1;
  *
  * @example
  * ```ts
- * import { NI_NUMERICSERV } from "./mod.ts";
+ * import { NI_NUMERICSERV } from "@denoio/asyncio";
  * console.assert(NI_NUMERICSERV === 2);
  * ```
  */
@@ -193,7 +193,7 @@ export const NI_NUMERICSERV = 0x2;
  *
  * @example
  * ```ts
- * import { NI_NOFQDN } from "./mod.ts";
+ * import { NI_NOFQDN } from "@denoio/asyncio";
  * console.assert(NI_NOFQDN === 4);
  * ```
  */
@@ -204,7 +204,7 @@ export const NI_NOFQDN = 0x4;
  *
  * @example
  * ```ts
- * import { NI_NAMEREQD } from "./mod.ts";
+ * import { NI_NAMEREQD } from "@denoio/asyncio";
  * console.assert(NI_NAMEREQD === 8);
  * ```
  */
@@ -214,7 +214,7 @@ export const NI_NAMEREQD = 0x8;
  *
  * @example
  * ```ts
- * import { NI_DGRAM } from "./mod.ts";
+ * import { NI_DGRAM } from "@denoio/asyncio";
  * console.assert(NI_DGRAM === 16);
  * ```
  */
@@ -225,7 +225,7 @@ export const NI_DGRAM = 0x10;
  *
  * @example
  * ```ts
- * import { SHUT_RD } from "./mod.ts";
+ * import { SHUT_RD } from "@denoio/asyncio";
  * console.assert(SHUT_RD === 0);
  * ```
  */
@@ -235,7 +235,7 @@ export const SHUT_RD = 0;
  *
  * @example
  * ```ts
- * import { SHUT_WR } from "./mod.ts";
+ * import { SHUT_WR } from "@denoio/asyncio";
  * console.assert(SHUT_WR === 1);
  * ```
  */
@@ -245,7 +245,7 @@ export const SHUT_WR = 1;
  *
  * @example
  * ```ts
- * import { SHUT_RDWR } from "./mod.ts";
+ * import { SHUT_RDWR } from "@denoio/asyncio";
  * console.assert(SHUT_RDWR === 2);
  * ```
  */

@@ -17,7 +17,7 @@
  *
  * @example
  * ```ts
- * import { GaiError } from "./mod.ts";
+ * import { GaiError } from "@denoio/asyncio";
  * const e = new GaiError(-2, "Name or service not known");
  * console.assert(e.code === "EAI_NONAME" && e.name === "GaiError");
  * ```

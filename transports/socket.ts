@@ -105,7 +105,7 @@ function checkSize(n: unknown, what: string): number {
  *
  * @example
  * ```ts
- * import { AF_INET, SOCK_DGRAM, Socket } from "./mod.ts";
+ * import { AF_INET, SOCK_DGRAM, Socket } from "@denoio/asyncio";
  * // Requires --unstable-net and --allow-net=127.0.0.1
  * using sock = new Socket(AF_INET, SOCK_DGRAM);
  * sock.bind(["127.0.0.1", 0]);

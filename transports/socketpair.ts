@@ -24,7 +24,7 @@ import { Socket } from "./socket.ts";
  *
  * @example
  * ```ts
- * import { socketpair } from "./mod.ts";
+ * import { socketpair } from "@denoio/asyncio";
  * // Requires --allow-net=127.0.0.1
  * const [a, b] = await socketpair();
  * a.close();
