@@ -27,7 +27,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
  *
  * @example
  * ```ts
- * import { FlowControlMixin, run } from "./mod.ts";
+ * import { FlowControlMixin, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const protocol = new FlowControlMixin();
  *   protocol.pauseWriting();

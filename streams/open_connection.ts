@@ -31,7 +31,7 @@ export interface OpenConnectionOptions extends CreateConnectionOptions {
  *
  * @example
  * ```ts ignore
- * import { openConnection, run } from "./mod.ts";
+ * import { openConnection, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const [reader, writer] = await openConnection("example.com", 80);
  *   writer.write(new TextEncoder().encode("HEAD / HTTP/1.0\r\n\r\n"));

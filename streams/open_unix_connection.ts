@@ -29,7 +29,7 @@ export interface OpenUnixConnectionOptions extends CreateUnixConnectionOptions {
  *
  * @example
  * ```ts ignore
- * import { openUnixConnection, run } from "./mod.ts";
+ * import { openUnixConnection, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const [reader, writer] = await openUnixConnection("/tmp/echo.sock");
  *   writer.write(new TextEncoder().encode("ping\n"));

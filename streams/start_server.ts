@@ -32,7 +32,7 @@ export interface StartServerOptions extends CreateServerOptions {
  *
  * @example
  * ```ts ignore
- * import { run, startServer } from "./mod.ts";
+ * import { run, startServer } from "@denoio/asyncio";
  * await run(async () => {
  *   const server = await startServer(async (reader, writer) => {
  *     writer.write(await reader.readline());

@@ -31,7 +31,7 @@ export interface StartUnixServerOptions extends CreateUnixServerOptions {
  *
  * @example
  * ```ts ignore
- * import { run, startUnixServer } from "./mod.ts";
+ * import { run, startUnixServer } from "@denoio/asyncio";
  * await run(async () => {
  *   const server = await startUnixServer(async (reader, writer) => {
  *     writer.write(await reader.readline());

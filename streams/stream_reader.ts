@@ -100,7 +100,7 @@ function find(view: Uint8Array, sep: Uint8Array, from: number): number {
  *
  * @example
  * ```ts
- * import { run, StreamReader } from "./mod.ts";
+ * import { run, StreamReader } from "@denoio/asyncio";
  * await run(async () => {
  *   const reader = new StreamReader();
  *   reader.feedData(new TextEncoder().encode("line 1\nline 2\n"));
@@ -154,7 +154,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    *
    * @example
    * ```ts
-   * import { run, StreamReader } from "./mod.ts";
+   * import { run, StreamReader } from "@denoio/asyncio";
    * await run(async () => {
    *   const reader = StreamReader.fromReadableStream(ReadableStream.from([
    *     new TextEncoder().encode("hello "),
@@ -232,7 +232,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    *
    * @example
    * ```ts
-   * import { run, StreamReader } from "./mod.ts";
+   * import { run, StreamReader } from "@denoio/asyncio";
    * await run(async () => {
    *   const reader = new StreamReader();
    *   reader.feedData(new TextEncoder().encode("abc"));

@@ -36,7 +36,7 @@ export type ClientConnectedCallback = (
  *
  * @example
  * ```ts
- * import { run, StreamReader, StreamReaderProtocol } from "./mod.ts";
+ * import { run, StreamReader, StreamReaderProtocol } from "@denoio/asyncio";
  * await run(async () => {
  *   const reader = new StreamReader();
  *   const protocol = new StreamReaderProtocol(reader);

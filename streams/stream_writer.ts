@@ -45,7 +45,7 @@ type TlsCapable = FlowControlMixin & {
  *
  * @example
  * ```ts
- * import { run, StreamWriter } from "./mod.ts";
+ * import { run, StreamWriter } from "@denoio/asyncio";
  * await run(async () => {
  *   const chunks: Uint8Array[] = [];
  *   const writer = StreamWriter.fromWritableStream(
@@ -100,7 +100,7 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
    *
    * @example
    * ```ts
-   * import { run, StreamWriter } from "./mod.ts";
+   * import { run, StreamWriter } from "@denoio/asyncio";
    * await run(async () => {
    *   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
    *   const text = new Response(readable).text();
@@ -133,7 +133,7 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
    *
    * @example
    * ```ts
-   * import { run, StreamWriter } from "./mod.ts";
+   * import { run, StreamWriter } from "@denoio/asyncio";
    * await run(async () => {
    *   const chunks: Uint8Array[] = [];
    *   const writer = StreamWriter.fromWritableStream(
