@@ -28,6 +28,7 @@ export * from "./loop/mod.ts";
 export * from "./host/mod.ts";
 export * from "./subprocess/mod.ts";
 export * from "./tasks/mod.ts";
+export * from "./streams/mod.ts";
 export * from "./sync/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
