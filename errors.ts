@@ -15,7 +15,7 @@
  *
  * @example
  * ```ts
- * import { CancelledError } from "./mod.ts";
+ * import { CancelledError } from "@denoio/asyncio";
  * const e = new CancelledError("stop");
  * console.assert(e.name === "CancelledError" && e.message === "stop");
  * ```
@@ -40,7 +40,7 @@ export class CancelledError extends Error {
  *
  * @example
  * ```ts
- * import { InvalidStateError } from "./mod.ts";
+ * import { InvalidStateError } from "@denoio/asyncio";
  * console.assert(new InvalidStateError("x") instanceof Error);
  * ```
  */
@@ -65,7 +65,7 @@ export class InvalidStateError extends Error {
  *
  * @example
  * ```ts
- * import { TimeoutError } from "./mod.ts";
+ * import { TimeoutError } from "@denoio/asyncio";
  * const e = new TimeoutError();
  * console.assert(e instanceof DOMException && e.name === "TimeoutError");
  * ```
@@ -87,7 +87,7 @@ export class TimeoutError extends DOMException {
  *
  * @example
  * ```ts
- * import { RuntimeError } from "./mod.ts";
+ * import { RuntimeError } from "@denoio/asyncio";
  * console.assert(new RuntimeError("no running event loop").name === "RuntimeError");
  * ```
  */
@@ -111,7 +111,7 @@ export class RuntimeError extends Error {
  *
  * @example
  * ```ts
- * import { SendfileNotAvailableError } from "./mod.ts";
+ * import { SendfileNotAvailableError } from "@denoio/asyncio";
  * console.assert(new SendfileNotAvailableError("no").name === "SendfileNotAvailableError");
  * ```
  */
@@ -135,7 +135,7 @@ export class SendfileNotAvailableError extends RuntimeError {
  *
  * @example
  * ```ts
- * import { IncompleteReadError } from "./mod.ts";
+ * import { IncompleteReadError } from "@denoio/asyncio";
  * const e = new IncompleteReadError(new Uint8Array(3), 5);
  * console.assert(e.partial.length === 3 && e.expected === 5);
  * ```
@@ -170,7 +170,7 @@ export class IncompleteReadError extends Error {
  *
  * @example
  * ```ts
- * import { LimitOverrunError } from "./mod.ts";
+ * import { LimitOverrunError } from "@denoio/asyncio";
  * console.assert(new LimitOverrunError("too long", 10).consumed === 10);
  * ```
  */
@@ -197,7 +197,7 @@ export class LimitOverrunError extends Error {
  *
  * @example
  * ```ts
- * import { BrokenBarrierError } from "./mod.ts";
+ * import { BrokenBarrierError } from "@denoio/asyncio";
  * console.assert(new BrokenBarrierError().name === "BrokenBarrierError");
  * ```
  */
@@ -220,7 +220,7 @@ export class BrokenBarrierError extends RuntimeError {
  *
  * @example
  * ```ts
- * import { QueueEmpty } from "./mod.ts";
+ * import { QueueEmpty } from "@denoio/asyncio";
  * console.assert(new QueueEmpty().name === "QueueEmpty");
  * ```
  */
@@ -243,7 +243,7 @@ export class QueueEmpty extends Error {
  *
  * @example
  * ```ts
- * import { QueueFull } from "./mod.ts";
+ * import { QueueFull } from "@denoio/asyncio";
  * console.assert(new QueueFull().name === "QueueFull");
  * ```
  */
@@ -266,7 +266,7 @@ export class QueueFull extends Error {
  *
  * @example
  * ```ts
- * import { QueueShutDown } from "./mod.ts";
+ * import { QueueShutDown } from "@denoio/asyncio";
  * console.assert(new QueueShutDown().name === "QueueShutDown");
  * ```
  */
@@ -289,7 +289,7 @@ export class QueueShutDown extends Error {
  *
  * @example
  * ```ts
- * import { BlockingIOError } from "./mod.ts";
+ * import { BlockingIOError } from "@denoio/asyncio";
  * console.assert(new BlockingIOError().name === "BlockingIOError");
  * ```
  */
@@ -329,7 +329,7 @@ function matches(matcher: ErrorMatcher, error: unknown): boolean {
  *
  * @example
  * ```ts
- * import { ExceptionGroup } from "./mod.ts";
+ * import { ExceptionGroup } from "@denoio/asyncio";
  * const eg = new ExceptionGroup("two", [new TypeError("a"), new RangeError("b")]);
  * const [types, rest] = eg.split(TypeError);
  * console.assert(types?.exceptions.length === 1 && rest?.exceptions.length === 1);

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import * as asyncio from "./mod.ts";
+ * import * as asyncio from "@denoio/asyncio";
  *
  * await asyncio.run(async () => {
  *   const results = await asyncio.gather([
@@ -25,7 +25,11 @@
  */
 export * from "./errors.ts";
 export * from "./loop/mod.ts";
+export * from "./host/mod.ts";
+export * from "./subprocess/mod.ts";
 export * from "./tasks/mod.ts";
+export * from "./sync/mod.ts";
 export type * from "./protocols/protocols.ts";
 export type * from "./transports/transport.ts";
 export * from "./transports/mod.ts";
+export * from "./transports/sockets_mod.ts";

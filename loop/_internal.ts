@@ -3,6 +3,12 @@
 
 /** Runs a handle's callback (called by the loop only). */
 export const RUN_HANDLE: unique symbol = Symbol("runHandle");
+/** Puts an internal ready item (anything with a `[RUN_HANDLE]()` method) on the loop's ready queue. */
+export const SCHEDULE: unique symbol = Symbol("schedule");
+/** Something the loop's ready queue can run. */
+export interface ReadyItem {
+  [RUN_HANDLE](): void;
+}
 /** Tells a timer handle it left the heap. */
 export const TIMER_UNSCHEDULED: unique symbol = Symbol("timerUnscheduled");
 
@@ -31,8 +37,19 @@ export function checkCallable(fn: unknown, what: string): void {
 export const TRACK_UNRETRIEVED: unique symbol = Symbol("trackUnretrieved");
 /** The loop stops tracking it (retrieved, or reported after garbage collection). */
 export const UNTRACK_UNRETRIEVED: unique symbol = Symbol("untrackUnretrieved");
-/** The loop counts a task woken by a loop callback (for batching iterations). */
-export const TASK_WOKEN: unique symbol = Symbol("taskWoken");
+/**
+ * A task's step begins (it was woken, or starts): the loop waits for the step to end (the task
+ * suspends again) before its next iteration, as asyncio runs a whole step inside one callback.
+ * Takes the task's token (the epoch it was counted in, or -1) and returns the current epoch.
+ */
+export const TASK_STEP_START: unique symbol = Symbol("taskStepStart");
+/**
+ * Something resolved a native promise for code that is not a task: the loop lets the microtask
+ * queue run before its next iteration.
+ */
+export const WANT_DRAIN: unique symbol = Symbol("wantDrain");
+/** A task's step ended (it suspended on a loop awaitable, or finished). Takes its token. */
+export const TASK_STEP_END: unique symbol = Symbol("taskStepEnd");
 /** The loop registers a pending task (strong reference until done). */
 export const REGISTER_TASK: unique symbol = Symbol("registerTask");
 /** The loop forgets a finished task. */

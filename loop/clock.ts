@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { type Clock, newEventLoop } from "./mod.ts";
+ * import { type Clock, newEventLoop } from "@denoio/asyncio";
  * const fixed: Clock = { now: () => 42, virtual: false };
  * const loop = newEventLoop({ clock: fixed });
  * console.assert(loop.time() === 42);
@@ -36,7 +36,7 @@ export interface Clock {
  *
  * @example
  * ```ts
- * import { REAL_CLOCK } from "./mod.ts";
+ * import { REAL_CLOCK } from "@denoio/asyncio";
  * const a = REAL_CLOCK.now();
  * console.assert(REAL_CLOCK.now() >= a);
  * ```
@@ -56,7 +56,7 @@ export const REAL_CLOCK: Clock = Object.freeze({
  *
  * @example
  * ```ts
- * import { newEventLoop, sleep, VirtualClock } from "./mod.ts";
+ * import { newEventLoop, sleep, VirtualClock } from "@denoio/asyncio";
  * const loop = newEventLoop({ clock: new VirtualClock() });
  * await loop.runUntilComplete(() => sleep(3600));
  * console.assert(loop.time() === 3600);

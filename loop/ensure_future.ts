@@ -26,7 +26,7 @@ export type Awaitable<T> = Future<T> | PromiseLike<T> | Coroutine<T>;
  *
  * @example
  * ```ts
- * import { ensureFuture, run } from "./mod.ts";
+ * import { ensureFuture, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const task = ensureFuture(async () => 1);
  *   console.assert((await task) === 1);

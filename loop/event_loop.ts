@@ -23,14 +23,18 @@ import {
   checkCallable,
   describe,
   ON_CLOSE,
+  type ReadyItem,
   REGISTER_TASK,
   RUN_HANDLE,
-  TASK_WOKEN,
+  SCHEDULE,
+  TASK_STEP_END,
+  TASK_STEP_START,
   TIMER_UNSCHEDULED,
   TRACK_UNRETRIEVED,
   UNREGISTER_TASK,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
+  WANT_DRAIN,
 } from "./_internal.ts";
 import { TimerHeap } from "./_timer_heap.ts";
 import { type Clock, REAL_CLOCK } from "./clock.ts";
@@ -61,6 +65,7 @@ import {
   type WritePipe,
 } from "./io.ts";
 import { _getRunningLoop, _setRunningLoop } from "./running_loop.ts";
+import type { Socket } from "../transports/socket.ts";
 import { type Coroutine, Task } from "./task.ts";
 
 /**
@@ -104,7 +109,8 @@ export interface EventLoopOptions {
 const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
-const TASK_HOPS = 3;
+const MAX_STEP_HOPS = 256;
+const SYNC_ITERATIONS = 32;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 /**
@@ -122,7 +128,7 @@ const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * loop.callSoon(() => {
  *   console.log("Hello World");
@@ -134,8 +140,10 @@ const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
  */
 export class EventLoop implements Disposable, AsyncDisposable {
   #clock: Clock;
-  #ready: Handle[] = [];
-  #spare: Handle[] = [];
+  #ready: ReadyItem[] = [];
+  #spare: ReadyItem[] = [];
+  #batch: ReadyItem[] | null = null;
+  #batchIndex = 0;
   #timers = new TimerHeap();
   #cancelledTimers = 0;
   #timerSeq = 0;
@@ -150,7 +158,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #runResolve: (() => void) | null = null;
   #work = 0;
   #lastHostYield = 0;
-  #wokeTasks = 0;
+  #inFlight = 0;
+  #epoch = 0;
+  #drainWanted = false;
   #hops = 0;
   #debug: boolean;
   #slowCallbackDuration = 0.1;
@@ -211,7 +221,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop, sleep } from "./mod.ts";
+   * import { newEventLoop, sleep } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const value = await loop.runUntilComplete(async () => {
    *   await sleep(0.01);
@@ -271,6 +281,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#ready.length = 0;
+    this.#batch = null;
     for (const timer of this.#timers.clear()) timer[TIMER_UNSCHEDULED]();
     this.#cancelledTimers = 0;
     this.#clearHostTimer();
@@ -353,7 +364,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const order: number[] = [];
    * loop.callSoon((n) => order.push(n), 1);
@@ -364,12 +375,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * loop.close();
    * ```
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoon(callback: (...args: never[]) => unknown): Handle {
     if (this.#closed) this.#checkClosed("callSoon");
     if (typeof callback !== "function") checkCallable(callback, "callSoon(): callback");
+    // `arguments` instead of a rest parameter: no array for the common call without arguments.
     const handle = new Handle(
-      callback as (...args: never[]) => unknown,
-      args.length === 0 ? undefined : args,
+      callback,
+      arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : undefined,
       this,
     );
     this.#ready.push(handle);
@@ -401,7 +414,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * loop.callLater(0.01, () => loop.stop());
    * await loop.runForever();
@@ -473,7 +486,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const fut = loop.createFuture<string>();
    * fut.setResult("done");
@@ -497,7 +510,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const task = loop.createTask(async () => 5, { name: "five" });
    * console.assert((await loop.runUntilComplete(task)) === 5);
@@ -541,7 +554,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @example
    * ```ts
-   * import { newEventLoop } from "./mod.ts";
+   * import { newEventLoop } from "@denoio/asyncio";
    * const loop = newEventLoop();
    * const seen: string[] = [];
    * loop.setExceptionHandler((_loop, ctx) => seen.push(ctx.message));
@@ -650,6 +663,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * Mirrors Python's `loop.run_in_executor()`. Differences from Python: the
    * default executor runs self-contained functions (sent by source, arguments
    * structured-cloned), as a process pool runs picklable ones.
+   * Cancelling the future withdraws the work if it has not started (when the
+   * executor has `cancel()`); work already running runs to its end.
    *
    * @throws {RuntimeError} If the loop is closed or the default executor was shut down.
    */
@@ -667,7 +682,15 @@ export class EventLoop implements Disposable, AsyncDisposable {
       }
       target = this.#defaultExecutor ??= io("createDefaultExecutor")(this);
     }
-    return futureFromPromise(this, target.submit(func, ...args));
+    const submitted = target.submit(func, ...args);
+    const future = futureFromPromise(this, submitted);
+    if (typeof target.cancel === "function") {
+      const executor = target;
+      future.addDoneCallback((f) => {
+        if (f.cancelled()) executor.cancel!(submitted);
+      });
+    }
+    return future;
   }
 
   /**
@@ -858,43 +881,43 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** Receives up to `n` bytes. Mirrors Python's `loop.sock_recv()`. */
-  sockRecv(sock: SocketLike, n: number): Promise<Uint8Array> {
+  sockRecv(sock: Socket, n: number): Promise<Uint8Array> {
     return this.#io("sockRecv", (f) => f(this, sock, n));
   }
 
   /** Receives into `buf`. Mirrors Python's `loop.sock_recv_into()`. @returns Bytes received. */
-  sockRecvInto(sock: SocketLike, buf: Uint8Array): Promise<number> {
+  sockRecvInto(sock: Socket, buf: Uint8Array): Promise<number> {
     return this.#io("sockRecvInto", (f) => f(this, sock, buf));
   }
 
   /** Receives a datagram. Mirrors Python's `loop.sock_recvfrom()`. */
-  sockRecvfrom(sock: SocketLike, n: number): Promise<[Uint8Array, Address]> {
+  sockRecvfrom(sock: Socket, n: number): Promise<[Uint8Array, Address]> {
     return this.#io("sockRecvfrom", (f) => f(this, sock, n));
   }
 
   /** Sends all of `data`. Mirrors Python's `loop.sock_sendall()`. */
-  sockSendall(sock: SocketLike, data: Uint8Array): Promise<void> {
+  sockSendall(sock: Socket, data: Uint8Array): Promise<void> {
     return this.#io("sockSendall", (f) => f(this, sock, data));
   }
 
   /** Sends a datagram. Mirrors Python's `loop.sock_sendto()`. @returns Bytes sent. */
-  sockSendto(sock: SocketLike, data: Uint8Array, addr: Address): Promise<number> {
+  sockSendto(sock: Socket, data: Uint8Array, addr: Address): Promise<number> {
     return this.#io("sockSendto", (f) => f(this, sock, data, addr));
   }
 
   /** Connects `sock`. Mirrors Python's `loop.sock_connect()`. */
-  sockConnect(sock: SocketLike, addr: Address | string): Promise<void> {
+  sockConnect(sock: Socket, addr: Address | string): Promise<void> {
     return this.#io("sockConnect", (f) => f(this, sock, addr));
   }
 
   /** Accepts a connection. Mirrors Python's `loop.sock_accept()`. */
-  sockAccept(sock: SocketLike): Promise<[SocketLike, Address | string]> {
+  sockAccept(sock: Socket): Promise<[Socket, Address | string]> {
     return this.#io("sockAccept", (f) => f(this, sock));
   }
 
   /** Sends a file over a socket. Mirrors Python's `loop.sock_sendfile()`. @returns Bytes sent. */
   sockSendfile(
-    sock: SocketLike,
+    sock: Socket,
     file: SendfileSource,
     offset?: number,
     count?: number | null,
@@ -956,12 +979,18 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Calls `callback(...args)` from the loop whenever signal `sig` arrives.
+   * Calls `callback(...args)` from the loop whenever signal `sig` arrives;
+   * a second handler for the same signal replaces the first. The handler
+   * keeps the process alive until it is removed or the loop is closed.
    *
-   * Mirrors Python's `loop.add_signal_handler()`.
+   * Mirrors Python's `loop.add_signal_handler()`. Differences from Python:
+   * Deno also refuses `SIGILL`, `SIGFPE` and `SIGSEGV`; on Windows only
+   * `SIGINT`, `SIGBREAK`, `SIGTERM`, `SIGQUIT`, `SIGHUP` and `SIGWINCH` work.
    *
-   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number.
-   * @throws {TypeError} For an invalid or uncatchable signal.
+   * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number (the
+   * platform's numbering, e.g. Linux's `10` for `SIGUSR1`).
+   * @throws {TypeError} For something that is not a signal of this platform.
+   * @throws {RuntimeError} For a signal that cannot be caught (`SIGKILL`, `SIGSTOP`).
    */
   addSignalHandler<A extends unknown[]>(
     sig: Deno.Signal | number,
@@ -976,7 +1005,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /**
    * Removes the handler of `sig`.
    *
+   * Mirrors Python's `loop.remove_signal_handler()`.
+   *
    * @returns Whether there was one.
+   * @throws {TypeError} For something that is not a signal of this platform.
    */
   removeSignalHandler(sig: Deno.Signal | number): boolean {
     return io("removeSignalHandler")(this, sig);
@@ -1061,8 +1093,27 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /** @ignore */
-  [TASK_WOKEN](): void {
-    this.#wokeTasks++;
+  [SCHEDULE](item: ReadyItem): void {
+    if (this.#closed) this.#checkClosed("callSoon");
+    this.#ready.push(item);
+    if (this.#idle) this.#wake();
+  }
+
+  /** @ignore */
+  [TASK_STEP_START](token: number): number {
+    this.#drainWanted = true;
+    if (token !== this.#epoch) this.#inFlight++;
+    return this.#epoch;
+  }
+
+  /** @ignore */
+  [WANT_DRAIN](): void {
+    this.#drainWanted = true;
+  }
+
+  /** @ignore */
+  [TASK_STEP_END](token: number): void {
+    if (token === this.#epoch) this.#inFlight--;
   }
 
   /** @ignore */
@@ -1114,7 +1165,6 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #wake(): void {
     this.#idle = false;
     this.#wakePending = true;
-    this.#clearHostTimer();
     queueMicrotask(this.#tick);
   }
 
@@ -1126,13 +1176,51 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#hostTimerWhen = Infinity;
   }
 
+  /** The host timer for the earliest deadline fired: tick if idle, else the running chain sees the timer. */
+  #onHostTimer = (): void => {
+    this.#hostTimer = undefined;
+    this.#hostTimerWhen = Infinity;
+    if (this.#idle && this.#running) this.#tick();
+  };
+
   #tick = (): void => {
     this.#wakePending = false;
     this.#idle = false;
-    this.#clearHostTimer();
     if (!this.#running) return;
-    this.#wokeTasks = 0;
-    this.#runOnce();
+    // Iterations that resolved no promise run back to back (a few, within the time slice): no
+    // continuation waits in the microtask queue for them.
+    for (let spins = 0;; spins++) {
+      this.#drainWanted = false;
+      if (this.#batch === null && !this.#startIteration()) return this.#afterIteration();
+      if (!this.#runBatch()) {
+        // A task woken by the last callback is still running its step: let it finish first.
+        this.#wakePending = true;
+        this.#hops = 0;
+        queueMicrotask(this.#hop);
+        return;
+      }
+      if (
+        this.#drainWanted || this.#stopping || this.#ready.length === 0 ||
+        spins >= SYNC_ITERATIONS || this.#work >= WORK_BETWEEN_SLICE_CHECKS
+      ) return this.#afterIteration();
+    }
+  };
+
+  /**
+   * A callback woke a task; its step runs as promise continuations (microtasks). Wait for the
+   * step to end (the task suspends again), as asyncio runs a whole step inside its callback. A
+   * task busy on a plain promise (host I/O) for too long is no longer waited for.
+   */
+  #hop = (): void => {
+    if (this.#inFlight > 0) {
+      if (++this.#hops < MAX_STEP_HOPS) return queueMicrotask(this.#hop);
+      this.#epoch++;
+      this.#inFlight = 0;
+    }
+    this.#tick();
+  };
+
+  #afterIteration(): void {
     if (this.#stopping) return this.#finishRun();
     if (this.#ready.length === 0) return this.#goIdle();
     this.#wakePending = true;
@@ -1141,24 +1229,18 @@ export class EventLoop implements Disposable, AsyncDisposable {
       const now = performance.now();
       if (now - this.#lastHostYield >= HOST_SLICE_MS) {
         this.#lastHostYield = now;
-        setImmediate(this.#tick);
+        this.#hops = 0;
+        setImmediate(this.#hop);
         return;
       }
     }
-    if (this.#wokeTasks > 0) {
-      this.#hops = TASK_HOPS;
-      queueMicrotask(this.#hop);
-    } else {
-      queueMicrotask(this.#tick);
-    }
-  };
-
-  #hop = (): void => {
-    if (--this.#hops > 0) queueMicrotask(this.#hop);
-    else this.#tick();
-  };
+    this.#hops = 0;
+    queueMicrotask(this.#hop);
+  }
 
   #finishRun(): void {
+    this.#epoch++;
+    this.#inFlight = 0;
     this.#stopping = false;
     this.#running = false;
     this.#idle = false;
@@ -1173,17 +1255,19 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /** No callback is ready: wait for a wake-up, or for the earliest timer. */
   #goIdle(): void {
     this.#idle = true;
-    this.#clearHostTimer();
     const timers = this.#timers;
     while (timers.size > 0 && timers.peek()!.cancelled()) {
       timers.pop()![TIMER_UNSCHEDULED]();
       this.#cancelledTimers--;
     }
     const next = timers.peek();
-    if (next === undefined) return;
+    if (next === undefined) return this.#clearHostTimer();
     const when = next.when();
-    this.#hostTimerWhen = when;
     this.#lastHostYield = performance.now();
+    // The host timer armed for this very deadline is still good (saves a setTimeout per idle).
+    if (this.#hostTimer !== undefined && this.#hostTimerWhen === when) return;
+    this.#clearHostTimer();
+    this.#hostTimerWhen = when;
     if (this.#clock.virtual) {
       const seq = ++this.#idleSeq;
       setImmediate(() => {
@@ -1200,11 +1284,17 @@ export class EventLoop implements Disposable, AsyncDisposable {
       setImmediate(this.#tick);
       return;
     }
-    this.#hostTimer = setTimeout(this.#tick, Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS));
+    this.#hostTimer = setTimeout(
+      this.#onHostTimer,
+      Math.min(Math.ceil(delayMs), MAX_HOST_TIMEOUT_MS),
+    );
   }
 
-  /** One iteration: move due timers to the ready queue, then run what is ready. */
-  #runOnce(): void {
+  /**
+   * Begins an iteration: moves due timers to the ready queue and takes what is ready as the
+   * batch. Returns `false` if there is nothing to run.
+   */
+  #startIteration(): boolean {
     const timers = this.#timers;
     if (timers.size > 0) {
       const end = this.#clock.now();
@@ -1218,54 +1308,56 @@ export class EventLoop implements Disposable, AsyncDisposable {
       }
     }
     const batch = this.#ready;
-    const n = batch.length;
-    if (n === 0) return;
+    if (batch.length === 0) return false;
     this.#ready = this.#spare;
-    this.#work += n + 1;
-    if (this.#debug) this.#runBatchDebug(batch, n);
-    else this.#runBatch(batch, n);
+    this.#batch = batch;
+    this.#batchIndex = 0;
+    this.#work += batch.length + 1;
+    return true;
+  }
+
+  /**
+   * Runs the batch's callbacks in order. Returns `false` when it paused because a callback
+   * woke a task whose step has not ended yet; `true` once the batch is done.
+   */
+  #runBatch(): boolean {
+    const batch = this.#batch!;
+    const n = batch.length;
+    const debug = this.#debug;
+    let i = this.#batchIndex;
+    while (i < n) {
+      const item = batch[i++];
+      const start = debug ? performance.now() : 0;
+      try {
+        item[RUN_HANDLE]();
+      } catch (e) {
+        this.#reportCallbackError(item, e);
+      }
+      if (debug) this.#checkSlow(item, start);
+      if (this.#inFlight > 0 && i < n) {
+        this.#batchIndex = i;
+        return false;
+      }
+    }
     batch.length = 0;
     this.#spare = batch;
+    this.#batch = null;
+    return true;
   }
 
-  #runBatch(batch: Handle[], n: number): void {
-    let i = 0;
-    while (i < n) {
-      try {
-        while (i < n) {
-          const handle = batch[i++];
-          if (!handle.cancelled()) handle[RUN_HANDLE]();
-        }
-      } catch (e) {
-        this.#reportCallbackError(batch[i - 1], e);
-      }
+  #checkSlow(item: ReadyItem, start: number): void {
+    const seconds = (performance.now() - start) / 1000;
+    if (seconds >= this.#slowCallbackDuration && !(item instanceof Handle && item.cancelled())) {
+      console.warn(`Executing ${item} took ${seconds.toFixed(3)} seconds`);
     }
   }
 
-  #runBatchDebug(batch: Handle[], n: number): void {
-    for (let i = 0; i < n; i++) {
-      const handle = batch[i];
-      if (handle.cancelled()) continue;
-      const start = performance.now();
-      try {
-        handle[RUN_HANDLE]();
-      } catch (e) {
-        this.#reportCallbackError(handle, e);
-      }
-      const seconds = (performance.now() - start) / 1000;
-      if (seconds >= this.#slowCallbackDuration) {
-        console.warn(`Executing ${handle} took ${seconds.toFixed(3)} seconds`);
-      }
+  #reportCallbackError(item: ReadyItem, exception: unknown): void {
+    const context: ExceptionContext = { message: `Exception in callback ${item}`, exception };
+    if (item instanceof Handle) {
+      context.handle = item;
+      if (item.sourceTraceback !== undefined) context.sourceTraceback = item.sourceTraceback;
     }
-  }
-
-  #reportCallbackError(handle: Handle, exception: unknown): void {
-    const context: ExceptionContext = {
-      message: `Exception in callback ${handle}`,
-      exception,
-      handle,
-    };
-    if (handle.sourceTraceback !== undefined) context.sourceTraceback = handle.sourceTraceback;
     this.callExceptionHandler(context);
   }
 }

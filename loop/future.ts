@@ -7,17 +7,21 @@
 import { CancelledError, InvalidStateError, RuntimeError } from "../errors.ts";
 import {
   checkCallable,
+  RUN_HANDLE,
+  SCHEDULE,
   TRACK_UNRETRIEVED,
   type Unretrieved,
   UNTRACK_UNRETRIEVED,
+  WANT_DRAIN,
 } from "./_internal.ts";
-import { taskContext } from "./_task_context.ts";
+import { type AwaitingTask, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 import { _loopForNewObject } from "./running_loop.ts";
 
 const PENDING = 0;
 const FINISHED = 1;
-const CANCELLED = 2;
+const FAILED = 2;
+const CANCELLED = 3;
 
 /** A done callback: called (through `callSoon`) with the future. */
 export type DoneCallback<F> = (future: F) => void;
@@ -36,15 +40,76 @@ const unretrievedRegistry = new FinalizationRegistry<[EventLoop, Unretrieved]>(
   },
 );
 
-let makeYieldFuture: <V>(loop: EventLoop, value: V) => Future<V>;
+type Handler = ((value: never) => unknown) | null | undefined;
 
 /**
- * A future that is done with `value` but resumes whoever awaits it through
- * `callSoon()`: one loop iteration later, as Python's `sleep(0)`. Internal.
+ * One `then()` registration, scheduled on the loop's ready queue when the future is done. It is
+ * also what `then()` returns: a thenable that creates a real promise only if someone chains on
+ * it, so `await future` allocates no promise of its own.
  */
-export function _yieldFuture<V>(loop: EventLoop, value: V): Future<V> {
-  return makeYieldFuture(loop, value);
+class Waiter implements PromiseLike<unknown> {
+  #chained: PromiseWithResolvers<unknown> | null = null;
+  #settled = false;
+  #ok = true;
+  #value: unknown = undefined;
+  constructor(
+    readonly future: Future<unknown>,
+    readonly task: AwaitingTask | undefined,
+    readonly onFulfilled: Handler,
+    readonly onRejected: Handler,
+  ) {}
+
+  [RUN_HANDLE](): void {
+    settleWaiter(this);
+  }
+
+  /** Delivers the outcome to the handlers (and to a chained promise, if any). */
+  deliver(ok: boolean, value: unknown): void {
+    if (this.task === undefined) this.future.getLoop()[WANT_DRAIN]();
+    const handler = ok ? this.onFulfilled : this.onRejected;
+    if (typeof handler === "function") {
+      try {
+        value = (handler as (v: unknown) => unknown)(value);
+        ok = true;
+      } catch (e) {
+        value = e;
+        ok = false;
+      }
+    }
+    this.#settled = true;
+    this.#ok = ok;
+    this.#value = value;
+    const chained = this.#chained;
+    if (chained !== null) {
+      if (ok) chained.resolve(value);
+      else chained.reject(value);
+    } else if (!ok && typeof handler === "function") {
+      // A handler threw and nobody chained on this then(): report it rather than lose it.
+      this.future.getLoop().callExceptionHandler({
+        message: "Exception in a then() callback of a Future",
+        exception: value,
+        future: this.future,
+      });
+    }
+  }
+
+  then<R1 = unknown, R2 = never>(
+    onFulfilled?: ((value: unknown) => R1 | PromiseLike<R1>) | null,
+    // deno-lint-ignore no-explicit-any
+    onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#chained === null) {
+      this.#chained = Promise.withResolvers<unknown>();
+      if (this.#settled) {
+        if (this.#ok) this.#chained.resolve(this.#value);
+        else this.#chained.reject(this.#value);
+      }
+    }
+    return this.#chained.promise.then(onFulfilled, onRejected);
+  }
 }
+
+let settleWaiter: (waiter: Waiter) => void;
 
 /** Options for `new Future()`. */
 export interface FutureOptions {
@@ -57,7 +122,8 @@ export interface FutureOptions {
  * are scheduled with the loop's `callSoon()`, never called synchronously.
  *
  * Mirrors Python's `asyncio.Future`. Differences from Python: `await future`
- * goes through `then()`, which returns a native `Promise`; awaiting a future
+ * goes through `then()` (a future is a thenable, not a `Promise`: wrap it in
+ * `Promise.resolve(future)` for `.catch()`/`.finally()`); awaiting a future
  * that is already done continues in a microtask without a loop iteration (as
  * Python's `await` of a done future does not suspend).
  *
@@ -65,7 +131,7 @@ export interface FutureOptions {
  *
  * @example
  * ```ts
- * import { run, getRunningLoop } from "./mod.ts";
+ * import { run, getRunningLoop } from "@denoio/asyncio";
  * const value = await run(async () => {
  *   const fut = getRunningLoop().createFuture<number>();
  *   getRunningLoop().callSoon(() => fut.setResult(42));
@@ -76,24 +142,25 @@ export interface FutureOptions {
  */
 export class Future<T = unknown> implements PromiseLike<T> {
   #state = PENDING;
-  #result: T | undefined = undefined;
-  #exception: unknown = undefined;
-  #hasException = false;
+  /** The result, the exception, or the cancel message, by state. */
+  #value: unknown = undefined;
   // deno-lint-ignore no-explicit-any
-  #callbacks: DoneCallback<any>[] | null = null;
-  #cancelMessage: string | undefined = undefined;
-  #cancelledError: CancelledError | null = null;
+  #callbacks: (DoneCallback<any> | Waiter)[] | null = null;
   #unretrieved: Unretrieved | null = null;
-  #resumeThroughLoop = false;
   #loop: EventLoop;
 
   static {
-    makeYieldFuture = <V>(loop: EventLoop, value: V): Future<V> => {
-      const future = new Future<V>({ loop });
-      future.#state = FINISHED;
-      future.#result = value;
-      future.#resumeThroughLoop = true;
-      return future;
+    settleWaiter = (waiter: Waiter): void => {
+      const future = waiter.future;
+      const cancellation = waiter.task?.wake(future) ?? null;
+      if (cancellation !== null) return waiter.deliver(false, cancellation);
+      const state = future.#state;
+      if (state === CANCELLED) return waiter.deliver(false, future.#makeCancelledError());
+      if (state === FAILED) {
+        future.#markRetrieved();
+        return waiter.deliver(false, future.#value);
+      }
+      waiter.deliver(true, future.#value);
     };
   }
   /** Where the future was created (debug mode only). */
@@ -132,11 +199,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws The future's exception, if it has one.
    */
   result(): T {
-    if (this.#state === CANCELLED) throw this.#makeCancelledError();
-    if (this.#state === PENDING) throw new InvalidStateError("Result is not ready.");
+    const state = this.#state;
+    if (state === FINISHED) return this.#value as T;
+    if (state === CANCELLED) throw this.#makeCancelledError();
+    if (state === PENDING) throw new InvalidStateError("Result is not ready.");
     this.#markRetrieved();
-    if (this.#hasException) throw this.#exception;
-    return this.#result as T;
+    throw this.#value;
   }
 
   /**
@@ -146,10 +214,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws {InvalidStateError} If it is not done yet.
    */
   exception(): unknown {
-    if (this.#state === CANCELLED) throw this.#makeCancelledError();
-    if (this.#state === PENDING) throw new InvalidStateError("Exception is not set.");
+    const state = this.#state;
+    if (state === CANCELLED) throw this.#makeCancelledError();
+    if (state === PENDING) throw new InvalidStateError("Exception is not set.");
+    if (state === FINISHED) return null;
     this.#markRetrieved();
-    return this.#hasException ? this.#exception : null;
+    return this.#value;
   }
 
   /**
@@ -178,7 +248,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const callbacks = this.#callbacks;
     if (callbacks === null) return 0;
     const kept = callbacks.filter((cb) => cb !== callback);
-    this.#callbacks = kept;
+    this.#callbacks = kept.length > 0 ? kept : null;
     return callbacks.length - kept.length;
   }
 
@@ -191,7 +261,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state !== PENDING) {
       throw new InvalidStateError(`setResult(): ${this} is already done`);
     }
-    this.#result = value;
+    this.#value = value;
     this.#state = FINISHED;
     this.#scheduleCallbacks();
   }
@@ -212,9 +282,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (exception === undefined || exception === null) {
       throw new TypeError(`setException(): expected an error, got ${exception}`);
     }
-    this.#exception = exception;
-    this.#hasException = true;
-    this.#state = FINISHED;
+    this.#value = exception;
+    this.#state = FAILED;
     const state: Unretrieved = {
       message: `${this.constructor.name} exception was never retrieved`,
       exception,
@@ -238,7 +307,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   cancel(message?: string): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = CANCELLED;
-    this.#cancelMessage = message;
+    this.#value = message;
     this.#scheduleCallbacks();
     return true;
   }
@@ -247,78 +316,52 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * Makes the future awaitable: `await future` resolves to the result or
    * throws the exception (`CancelledError` if cancelled). Inside a task it
    * also records that the task waits on this future, so that cancelling the
-   * task cancels this await.
+   * task cancels this await. The handlers run from a loop callback; the
+   * returned thenable becomes a real promise only when chained on.
    */
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     // deno-lint-ignore no-explicit-any
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     const task = taskContext.getStore();
-    return new Promise<R1 | R2>((resolve, reject) => {
-      const deliver = (ok: boolean, value: unknown) => {
-        const handler = ok ? onFulfilled : onRejected;
-        if (typeof handler !== "function") {
-          if (ok) resolve(value as R1);
-          else reject(value);
-          return;
-        }
-        try {
-          resolve((handler as (v: unknown) => R1 | R2)(value));
-        } catch (e) {
-          reject(e);
-        }
-      };
-      const settle = () => {
-        const cancellation = task?.wake(this) ?? null;
-        if (cancellation !== null) return deliver(false, cancellation);
-        if (this.#state === CANCELLED) return deliver(false, this.#makeCancelledError());
-        this.#markRetrieved();
-        if (this.#hasException) return deliver(false, this.#exception);
-        deliver(true, this.#result);
-      };
-      if (task !== undefined) {
-        if ((task as unknown) === this) {
-          return deliver(false, new RuntimeError(`${this} cannot await itself`));
-        }
-        if (task.awaitLoop !== this.#loop) {
-          return deliver(
-            false,
-            new RuntimeError(`${task} awaited ${this}, which is attached to a different loop`),
-          );
-        }
-        const cancellation = task.suspendOn(this);
-        if (cancellation !== null) {
-          return queueMicrotask(() => deliver(false, cancellation));
-        }
+    const waiter = new Waiter(this, task, onFulfilled as Handler, onRejected as Handler);
+    if (task !== undefined) {
+      let refusal: RuntimeError | null = null;
+      if ((task as unknown) === this) {
+        refusal = new RuntimeError(`${this} cannot await itself`);
+      } else if (task.awaitLoop !== this.#loop) {
+        refusal = new RuntimeError(
+          `${task} awaited ${this}, which is attached to a different loop`,
+        );
       }
-      if (this.#state === PENDING) {
-        if (this.#callbacks === null) this.#callbacks = [settle];
-        else this.#callbacks.push(settle);
-      } else if (this.#resumeThroughLoop) {
-        this.#loop.callSoon(settle);
-      } else {
-        queueMicrotask(settle);
+      if (refusal !== null) {
+        queueMicrotask(() => waiter.deliver(false, refusal));
+        return waiter as PromiseLike<R1 | R2>;
       }
-    });
+      task.suspendOn(this);
+    }
+    if (this.#state === PENDING) {
+      if (this.#callbacks === null) this.#callbacks = [waiter];
+      else this.#callbacks.push(waiter);
+    } else {
+      queueMicrotask(() => settleWaiter(waiter));
+    }
+    return waiter as PromiseLike<R1 | R2>;
   }
 
   /** A short description: `<Future pending>`, `<Future finished result=1>`. */
   toString(): string {
     const name = this.constructor.name;
-    if (this.#state === PENDING) return `<${name} pending>`;
-    if (this.#state === CANCELLED) return `<${name} cancelled>`;
-    if (this.#hasException) return `<${name} finished exception=${String(this.#exception)}>`;
-    return `<${name} finished result=${String(this.#result)}>`;
-  }
-
-  /** The cancel message given to `cancel()`, if any. Internal for tasks. */
-  protected get cancelMessage(): string | undefined {
-    return this.#cancelMessage;
+    const state = this.#state;
+    if (state === PENDING) return `<${name} pending>`;
+    if (state === CANCELLED) return `<${name} cancelled>`;
+    if (state === FAILED) return `<${name} finished exception=${String(this.#value)}>`;
+    return `<${name} finished result=${String(this.#value)}>`;
   }
 
   #makeCancelledError(): CancelledError {
-    return this.#cancelledError ??= new CancelledError(this.#cancelMessage);
+    return new CancelledError(this.#value as string | undefined);
   }
 
   #markRetrieved(): void {
@@ -335,7 +378,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (callbacks === null) return;
     this.#callbacks = null;
     const loop = this.#loop;
-    for (let i = 0; i < callbacks.length; i++) loop.callSoon(callbacks[i], this);
+    for (let i = 0; i < callbacks.length; i++) {
+      const callback = callbacks[i];
+      if (typeof callback === "function") loop.callSoon(callback, this);
+      else loop[SCHEDULE](callback);
+    }
   }
 }
 
@@ -346,7 +393,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
  *
  * @example
  * ```ts
- * import { isFuture } from "./mod.ts";
+ * import { isFuture } from "@denoio/asyncio";
  * console.assert(!isFuture(Promise.resolve(1)));
  * ```
  */

@@ -22,7 +22,7 @@ export interface HandleOwner {
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * const handle = loop.callSoon(() => console.log("never"));
  * handle.cancel();
@@ -78,6 +78,7 @@ export class Handle {
 
   /** Runs the callback; errors propagate to the loop, which reports them. @ignore */
   [RUN_HANDLE](): void {
+    if (this.#cancelled) return;
     const callback = this.#callback as (...args: unknown[]) => unknown;
     const args = this.#args;
     if (args === undefined) callback();
@@ -92,7 +93,7 @@ export class Handle {
  *
  * @example
  * ```ts
- * import { newEventLoop } from "./mod.ts";
+ * import { newEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * const timer = loop.callLater(10, () => {});
  * console.assert(timer.when() >= loop.time());

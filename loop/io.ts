@@ -21,6 +21,7 @@ import type {
   WriteTransport,
 } from "../transports/transport.ts";
 import { RuntimeError } from "../errors.ts";
+import type { Socket } from "../transports/socket.ts";
 import type { EventLoop } from "./event_loop.ts";
 import type { Future } from "./future.ts";
 
@@ -233,6 +234,12 @@ export interface Executor {
   ): Promise<Awaited<R>>;
   /** Stops accepting work; with `wait`, resolves once running work is done. */
   shutdown(options?: { wait?: boolean; cancelFutures?: boolean }): Promise<void>;
+  /**
+   * Optional: withdraws the work behind a promise `submit()` returned, if it
+   * has not started (it then rejects with `CancelledError`). Returns whether
+   * it did. `runInExecutor()` calls it when its future is cancelled.
+   */
+  cancel?(submitted: Promise<unknown>): boolean;
 }
 
 /** A file to send: a `Deno.FsFile` or anything with `.readable` and `seek`. */
@@ -296,16 +303,16 @@ export interface LoopIo {
   removeReader(loop: EventLoop, fd: SocketLike | number): boolean;
   addWriter(loop: EventLoop, fd: SocketLike | number, callback: () => void): void;
   removeWriter(loop: EventLoop, fd: SocketLike | number): boolean;
-  sockRecv(loop: EventLoop, sock: SocketLike, n: number): Promise<Uint8Array>;
-  sockRecvInto(loop: EventLoop, sock: SocketLike, buf: Uint8Array): Promise<number>;
-  sockRecvfrom(loop: EventLoop, sock: SocketLike, n: number): Promise<[Uint8Array, Address]>;
-  sockSendall(loop: EventLoop, sock: SocketLike, data: Uint8Array): Promise<void>;
-  sockSendto(loop: EventLoop, sock: SocketLike, data: Uint8Array, addr: Address): Promise<number>;
-  sockConnect(loop: EventLoop, sock: SocketLike, addr: Address | string): Promise<void>;
-  sockAccept(loop: EventLoop, sock: SocketLike): Promise<[SocketLike, Address | string]>;
+  sockRecv(loop: EventLoop, sock: Socket, n: number): Promise<Uint8Array>;
+  sockRecvInto(loop: EventLoop, sock: Socket, buf: Uint8Array): Promise<number>;
+  sockRecvfrom(loop: EventLoop, sock: Socket, n: number): Promise<[Uint8Array, Address]>;
+  sockSendall(loop: EventLoop, sock: Socket, data: Uint8Array): Promise<void>;
+  sockSendto(loop: EventLoop, sock: Socket, data: Uint8Array, addr: Address): Promise<number>;
+  sockConnect(loop: EventLoop, sock: Socket, addr: Address | string): Promise<void>;
+  sockAccept(loop: EventLoop, sock: Socket): Promise<[Socket, Address | string]>;
   sockSendfile(
     loop: EventLoop,
-    sock: SocketLike,
+    sock: Socket,
     file: SendfileSource,
     offset?: number,
     count?: number | null,

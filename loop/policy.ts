@@ -16,7 +16,7 @@ import { _getCurrentLoop, _getRunningLoop, _setCurrentLoop } from "./running_loo
  *
  * @example
  * ```ts
- * import { newEventLoop, VirtualClock } from "./mod.ts";
+ * import { newEventLoop, VirtualClock } from "@denoio/asyncio";
  * const loop = newEventLoop({ clock: new VirtualClock() });
  * console.assert(loop.time() === 0);
  * loop.close();
@@ -33,7 +33,7 @@ export function newEventLoop(options: EventLoopOptions = {}): EventLoop {
  *
  * @example
  * ```ts
- * import { getEventLoop, setEventLoop } from "./mod.ts";
+ * import { getEventLoop, setEventLoop } from "@denoio/asyncio";
  * const loop = getEventLoop();
  * console.assert(getEventLoop() === loop);
  * setEventLoop(null);
@@ -51,7 +51,7 @@ export function getEventLoop(): EventLoop {
  *
  * @example
  * ```ts
- * import { getEventLoop, newEventLoop, setEventLoop } from "./mod.ts";
+ * import { getEventLoop, newEventLoop, setEventLoop } from "@denoio/asyncio";
  * const loop = newEventLoop();
  * setEventLoop(loop);
  * console.assert(getEventLoop() === loop);
@@ -71,7 +71,7 @@ export function setEventLoop(loop: EventLoop | null): void {
  *
  * @example
  * ```ts
- * import { DefaultEventLoopPolicy, setEventLoopPolicy } from "./mod.ts";
+ * import { DefaultEventLoopPolicy, setEventLoopPolicy } from "@denoio/asyncio";
  * setEventLoopPolicy(new DefaultEventLoopPolicy());
  * setEventLoopPolicy(null);
  * ```
@@ -110,7 +110,7 @@ let policy: DefaultEventLoopPolicy | null = null;
  *
  * @example
  * ```ts
- * import { getEventLoopPolicy } from "./mod.ts";
+ * import { getEventLoopPolicy } from "@denoio/asyncio";
  * console.assert(typeof getEventLoopPolicy().newEventLoop === "function");
  * ```
  */
@@ -125,7 +125,7 @@ export function getEventLoopPolicy(): DefaultEventLoopPolicy {
  *
  * @example
  * ```ts
- * import { DefaultEventLoopPolicy, setEventLoopPolicy } from "./mod.ts";
+ * import { DefaultEventLoopPolicy, setEventLoopPolicy } from "@denoio/asyncio";
  * setEventLoopPolicy(new DefaultEventLoopPolicy());
  * setEventLoopPolicy(null);
  * ```

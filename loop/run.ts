@@ -26,7 +26,7 @@ export interface RunnerOptions extends EventLoopOptions {
  *
  * @example
  * ```ts
- * import { Runner, sleep } from "./mod.ts";
+ * import { Runner, sleep } from "@denoio/asyncio";
  * await using runner = new Runner();
  * await runner.run(() => sleep(0.01));
  * console.assert((await runner.run(async () => 2)) === 2);
@@ -136,7 +136,7 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
  *
  * @example
  * ```ts
- * import { run, sleep } from "./mod.ts";
+ * import { run, sleep } from "@denoio/asyncio";
  * const answer = await run(async () => {
  *   await sleep(0.01);
  *   return 42;

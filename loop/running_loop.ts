@@ -20,7 +20,7 @@ let current: EventLoop | null = null;
  *
  * @example
  * ```ts
- * import { getRunningLoop, run } from "./mod.ts";
+ * import { getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert(getRunningLoop().isRunning());
  * });

@@ -6,8 +6,16 @@
  * @module
  */
 import { CancelledError, RuntimeError } from "../errors.ts";
-import { checkCallable, REGISTER_TASK, TASK_WOKEN, UNREGISTER_TASK } from "./_internal.ts";
-import { taskContext } from "./_task_context.ts";
+import {
+  checkCallable,
+  REGISTER_TASK,
+  RUN_HANDLE,
+  SCHEDULE,
+  TASK_STEP_END,
+  TASK_STEP_START,
+  UNREGISTER_TASK,
+} from "./_internal.ts";
+import { type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 import { Future } from "./future.ts";
 import { _getRunningLoop } from "./running_loop.ts";
@@ -32,6 +40,19 @@ export interface TaskOptions {
 }
 
 let taskCounter = 0;
+let startCoro: (task: Task<unknown>) => void;
+let settleTask: (task: Task<unknown>, ok: boolean, value: unknown) => void;
+
+/** Awaits the coroutine's promise (one async frame: cheaper than two closures and a `then()`). */
+async function awaitCoro(task: Task<unknown>, coro: PromiseLike<unknown>): Promise<void> {
+  let value: unknown;
+  try {
+    value = await coro;
+  } catch (e) {
+    return settleTask(task, false, e);
+  }
+  settleTask(task, true, value);
+}
 
 /**
  * Runs a coroutine on the loop. Starts on the next loop iteration (or at once
@@ -49,7 +70,7 @@ let taskCounter = 0;
  *
  * @example
  * ```ts
- * import { CancelledError, createTask, run, sleep } from "./mod.ts";
+ * import { CancelledError, createTask, run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const task = createTask(() => sleep(3600));
  *   await sleep(0);
@@ -64,12 +85,14 @@ let taskCounter = 0;
  */
 export class Task<T = unknown> extends Future<T> {
   #coro: Coroutine<T>;
-  #name: string;
-  #futWaiter: Future<unknown> | null = null;
+  /** The name, or the number of a default `Task-N` name (built on demand). */
+  #name: string | number;
+  #futWaiter: Cancellable | null = null;
   #mustCancel = false;
   #cancelMessage: string | undefined = undefined;
   #numCancelsRequested = 0;
   #controller: AbortController | null = null;
+  #stepToken = -1;
 
   /**
    * Creates an instance.
@@ -81,11 +104,11 @@ export class Task<T = unknown> extends Future<T> {
     super({ loop: options.loop });
     checkCallable(coro, "Task(): coro (an async function)");
     this.#coro = coro;
-    this.#name = options.name !== undefined ? String(options.name) : `Task-${++taskCounter}`;
+    this.#name = options.name !== undefined ? String(options.name) : ++taskCounter;
     const loop = this.getLoop();
     loop[REGISTER_TASK](this);
-    if (options.eagerStart && loop.isRunning()) this.#step();
-    else loop.callSoon(this.#step);
+    if (options.eagerStart && loop.isRunning()) this[RUN_HANDLE]();
+    else loop[SCHEDULE](this);
   }
 
   /** The loop the task runs on (used by futures it awaits). @ignore */
@@ -93,9 +116,18 @@ export class Task<T = unknown> extends Future<T> {
     return this.getLoop();
   }
 
+  /**
+   * The loop future the coroutine is suspended on now, or `null` (read-only;
+   * used by `captureCallGraph()`). @ignore
+   */
+  get awaitedFuture(): Future<unknown> | null {
+    return this.#futWaiter instanceof Future ? this.#futWaiter : null;
+  }
+
   /** The task's name. */
   getName(): string {
-    return this.#name;
+    const name = this.#name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task. */
@@ -187,65 +219,83 @@ export class Task<T = unknown> extends Future<T> {
 
   /** `<Task pending name='Task-1'>`. */
   override toString(): string {
-    return super.toString().replace(/>$/, ` name='${this.#name}'>`);
+    return super.toString().replace(/>$/, ` name='${this.getName()}'>`);
   }
 
   /** Called by a future this task is about to await. @ignore */
-  suspendOn(future: Future<unknown>): Error | null {
-    if (this.#mustCancel && future.cancel(this.#cancelMessage)) this.#mustCancel = false;
-    this.#futWaiter = future;
-    return null;
+  suspendOn(waitable: { cancel(message?: string): boolean }): void {
+    this.#endStep();
+    this.#futWaiter = waitable;
+    if (this.#mustCancel && waitable.cancel(this.#cancelMessage)) this.#mustCancel = false;
   }
 
   /** Called when a future this task awaited is done. @ignore */
-  wake(future: Future<unknown>): Error | null {
-    if (this.#futWaiter === future) this.#futWaiter = null;
-    this.getLoop()[TASK_WOKEN]();
+  wake(waitable: { cancel(message?: string): boolean }): Error | null {
+    if (this.#futWaiter === waitable) this.#futWaiter = null;
+    this.#stepToken = this.getLoop()[TASK_STEP_START](this.#stepToken);
     if (!this.#mustCancel) return null;
     this.#mustCancel = false;
     return new CancelledError(this.#cancelMessage);
   }
 
-  #step = (): void => {
+  /** Runs the first step of the coroutine (called by the loop). @ignore */
+  [RUN_HANDLE](): void {
+    this.#stepToken = this.getLoop()[TASK_STEP_START](this.#stepToken);
     if (this.#mustCancel) {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
     }
-    taskContext.run(this, this.#startCoro);
-  };
+    taskContext.run(this, startCoro, this);
+  }
 
-  #startCoro = (): void => {
-    let value: T | PromiseLike<T>;
-    try {
-      value = this.#coro();
-    } catch (e) {
-      return this.#fail(e);
-    }
-    if (value !== null && typeof (value as PromiseLike<T>)?.then === "function") {
-      (value as PromiseLike<T>).then(this.#succeed, this.#fail);
-    } else {
-      this.#succeed(value as T);
-    }
-  };
+  static {
+    startCoro = (task: Task<unknown>): void => {
+      let value: unknown;
+      try {
+        value = task.#coro();
+      } catch (e) {
+        return task.#fail(e);
+      }
+      if (value !== null && typeof (value as PromiseLike<unknown>)?.then === "function") {
+        awaitCoro(task, value as PromiseLike<unknown>);
+      } else {
+        task.#succeed(value);
+      }
+    };
+    settleTask = (task: Task<unknown>, ok: boolean, value: unknown): void => {
+      if (ok) task.#succeed(value);
+      else task.#fail(value);
+    };
+  }
 
-  #succeed = (value: unknown): void => {
+  #succeed(value: unknown): void {
     if (this.#mustCancel) {
       this.#mustCancel = false;
       return this.#finishCancelled(this.#cancelMessage);
     }
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.setResult(value as T);
-  };
+  }
 
-  #fail = (error: unknown): void => {
+  #fail(error: unknown): void {
     if (error instanceof CancelledError) {
       return this.#finishCancelled(error.message || this.#cancelMessage);
     }
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
-    super.setException(error ?? new Error(`Task ${this.#name} threw ${error}`));
-  };
+    super.setException(error ?? new Error(`Task ${this.getName()} threw ${error}`));
+  }
+
+  #endStep(): void {
+    if (this.#stepToken >= 0) {
+      this.getLoop()[TASK_STEP_END](this.#stepToken);
+      this.#stepToken = -1;
+    }
+  }
 
   #finishCancelled(message: string | undefined): void {
+    this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.cancel(message);
   }
@@ -262,7 +312,7 @@ export class Task<T = unknown> extends Future<T> {
  *
  * @example
  * ```ts
- * import { currentTask, run } from "./mod.ts";
+ * import { currentTask, run } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert(currentTask()?.getName() !== undefined);
  * });

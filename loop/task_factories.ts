@@ -24,7 +24,7 @@ export type TaskConstructor = new <T>(coro: Coroutine<T>, options: TaskOptions) 
  *
  * @example
  * ```ts
- * import { createEagerTaskFactory, Task, run, getRunningLoop } from "./mod.ts";
+ * import { createEagerTaskFactory, Task, run, getRunningLoop } from "@denoio/asyncio";
  * await run(async () => {
  *   getRunningLoop().setTaskFactory(createEagerTaskFactory(Task));
  *   let started = false;
@@ -45,7 +45,7 @@ export function createEagerTaskFactory(taskConstructor: TaskConstructor = Task):
  *
  * @example
  * ```ts
- * import { eagerTaskFactory, run, getRunningLoop } from "./mod.ts";
+ * import { eagerTaskFactory, run, getRunningLoop } from "@denoio/asyncio";
  * await run(async () => {
  *   getRunningLoop().setTaskFactory(eagerTaskFactory);
  * });
@@ -63,7 +63,7 @@ export const eagerTaskFactory: TaskFactory = createEagerTaskFactory(Task);
  *
  * @example
  * ```ts
- * import { allTasks, run } from "./mod.ts";
+ * import { allTasks, run } from "@denoio/asyncio";
  * await run(async () => {
  *   console.assert(allTasks().size === 1);
  * });

@@ -19,7 +19,7 @@ import type { BaseTransport } from "../transports/transport.ts";
  *
  * @example
  * ```ts
- * import type { BaseProtocol } from "./mod.ts";
+ * import type { BaseProtocol } from "@denoio/asyncio";
  * const p: BaseProtocol = { connectionLost(exc) { if (exc) console.error(exc); } };
  * ```
  */
@@ -41,7 +41,7 @@ export interface BaseProtocol {
  *
  * @example
  * ```ts
- * import type { Protocol, Transport } from "./mod.ts";
+ * import type { Protocol, Transport } from "@denoio/asyncio";
  * const echo = (): Protocol => {
  *   let transport: Transport;
  *   return {
@@ -69,7 +69,7 @@ export interface Protocol extends BaseProtocol {
  *
  * @example
  * ```ts
- * import type { BufferedProtocol } from "./mod.ts";
+ * import type { BufferedProtocol } from "@denoio/asyncio";
  * const buf = new Uint8Array(65536);
  * let total = 0;
  * const p: BufferedProtocol = {
@@ -94,7 +94,7 @@ export interface BufferedProtocol extends BaseProtocol {
  *
  * @example
  * ```ts
- * import type { DatagramProtocol, DatagramTransport } from "./mod.ts";
+ * import type { DatagramProtocol, DatagramTransport } from "@denoio/asyncio";
  * let transport: DatagramTransport;
  * const p: DatagramProtocol = {
  *   connectionMade(t) { transport = t as DatagramTransport; },
@@ -116,7 +116,7 @@ export interface DatagramProtocol extends BaseProtocol {
  *
  * @example
  * ```ts
- * import type { SubprocessProtocol } from "./mod.ts";
+ * import type { SubprocessProtocol } from "@denoio/asyncio";
  * const out: Uint8Array[] = [];
  * const p: SubprocessProtocol = {
  *   pipeDataReceived(fd, data) { if (fd === 1) out.push(data); },

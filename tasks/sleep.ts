@@ -4,28 +4,19 @@
  *
  * @module
  */
-import { _yieldFuture, type Future } from "../loop/future.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import { describe } from "../loop/_internal.ts";
-import type { EventLoop } from "../loop/event_loop.ts";
 import { getRunningLoop } from "../loop/running_loop.ts";
 
-function setResultUnlessCancelled<T>(future: Future<T>, value: T): void {
-  if (!future.done()) future.setResult(value);
-}
-
-async function sleepFor<T>(loop: EventLoop, delay: number, result: T): Promise<T> {
-  const future = loop.createFuture<T>();
-  const timer = loop.callLater(delay, setResultUnlessCancelled, future, result);
-  try {
-    return await future;
-  } finally {
-    timer.cancel();
-  }
+function wakeSleeper<T>(wait: NativeWait<T>, value: T): void {
+  wait.wake(value);
 }
 
 /**
  * Suspends the current task for `delay` seconds, then resolves to `result`.
  * `sleep(0)` yields for exactly one loop iteration, letting other tasks run.
+ * Cancelling the task while it sleeps makes `sleep()` throw `CancelledError`
+ * at once.
  *
  * Mirrors Python's `asyncio.sleep()`.
  *
@@ -36,18 +27,23 @@ async function sleepFor<T>(loop: EventLoop, delay: number, result: T): Promise<T
  *
  * @example
  * ```ts
- * import { run, sleep } from "./mod.ts";
+ * import { run, sleep } from "@denoio/asyncio";
  * await run(async () => {
  *   const v = await sleep(0.01, "done");
  *   console.assert(v === "done");
  * });
  * ```
  */
-export function sleep<T = undefined>(delay: number, result?: T): PromiseLike<T> {
+export function sleep<T = undefined>(delay: number, result?: T): Promise<T> {
   if (typeof delay !== "number" || Number.isNaN(delay)) {
     throw new RangeError(`sleep(): expected delay in seconds, got ${describe(delay)}`);
   }
   const loop = getRunningLoop();
-  if (delay <= 0) return _yieldFuture(loop, result as T);
-  return sleepFor(loop, delay, result as T);
+  const wait = NativeWait.create<T>(loop);
+  if (delay <= 0) {
+    wait.wake(result as T);
+  } else if (wait.pending()) {
+    wait.timer = loop.callLater(delay, wakeSleeper, wait, result as T);
+  }
+  return wait.promise;
 }

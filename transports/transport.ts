@@ -13,7 +13,7 @@ import type { BaseProtocol } from "../protocols/protocols.ts";
  *
  * @example
  * ```ts
- * import type { BaseTransport } from "./mod.ts";
+ * import type { BaseTransport } from "@denoio/asyncio";
  * function peer(t: BaseTransport): unknown {
  *   return t.getExtraInfo("peername");
  * }
@@ -43,7 +43,7 @@ export interface BaseTransport {
  *
  * @example
  * ```ts
- * import type { ReadTransport } from "./mod.ts";
+ * import type { ReadTransport } from "@denoio/asyncio";
  * function throttle(t: ReadTransport) {
  *   if (t.isReading()) t.pauseReading();
  * }
@@ -65,7 +65,7 @@ export interface ReadTransport extends BaseTransport {
  *
  * @example
  * ```ts
- * import type { WriteTransport } from "./mod.ts";
+ * import type { WriteTransport } from "@denoio/asyncio";
  * function send(t: WriteTransport, text: string) {
  *   t.write(new TextEncoder().encode(text));
  * }
@@ -97,7 +97,7 @@ export interface WriteTransport extends BaseTransport {
  *
  * @example
  * ```ts
- * import type { Transport } from "./mod.ts";
+ * import type { Transport } from "@denoio/asyncio";
  * function hangUp(t: Transport) {
  *   t.write(new TextEncoder().encode("bye\n"));
  *   t.close();
@@ -113,7 +113,7 @@ export interface Transport extends ReadTransport, WriteTransport {}
  *
  * @example
  * ```ts
- * import type { DatagramTransport } from "./mod.ts";
+ * import type { DatagramTransport } from "@denoio/asyncio";
  * function ping(t: DatagramTransport) {
  *   t.sendto(new Uint8Array([1]), ["127.0.0.1", 9999]);
  * }
@@ -135,7 +135,7 @@ export interface DatagramTransport extends BaseTransport {
  *
  * @example
  * ```ts
- * import type { SubprocessTransport } from "./mod.ts";
+ * import type { SubprocessTransport } from "@denoio/asyncio";
  * function stop(t: SubprocessTransport) {
  *   if (t.getReturncode() === null) t.terminate();
  * }

@@ -1,0 +1,92 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// A one-shot wait that tasks await as a NATIVE promise (V8's fast `await` path) while keeping
+// asyncio's cancellation: the awaiting task records it as what it waits on, and `cancel()` makes
+// the promise reject with CancelledError on the next loop iteration.
+import { CancelledError } from "../errors.ts";
+import { RUN_HANDLE, SCHEDULE, WANT_DRAIN } from "./_internal.ts";
+import { type AwaitingTask, type Cancellable, taskContext } from "./_task_context.ts";
+import type { EventLoop } from "./event_loop.ts";
+
+const PENDING = 0;
+const SCHEDULED = 1;
+const DONE = 2;
+
+let creating: NativeWait<unknown>;
+function captureResolvers(resolve: (value: never) => void, reject: (reason: unknown) => void) {
+  creating.resolve = resolve as (value: unknown) => void;
+  creating.reject = reject;
+}
+
+/** A wait resolved by `wake(value)` or `fail(error)`; delivered through the loop's ready queue. */
+export class NativeWait<T> implements Cancellable {
+  /** The promise the awaiting code awaits (V8's fast `await` path). */
+  promise!: Promise<T>;
+  resolve!: (value: T) => void;
+  reject!: (reason: unknown) => void;
+  /** A timer that would wake this wait; cancelled along with it. */
+  timer: { cancel(): void } | null = null;
+  #state = PENDING;
+  #ok = true;
+  #value: unknown;
+  readonly #loop: EventLoop;
+  readonly #task: AwaitingTask | undefined;
+
+  /** Creates the wait; `promise` is what the caller returns to the awaiting code. */
+  static create<T>(loop: EventLoop): NativeWait<T> {
+    const wait = new NativeWait<T>(loop, taskContext.getStore());
+    creating = wait as NativeWait<unknown>;
+    wait.promise = new Promise<T>(captureResolvers);
+    wait.#task?.suspendOn(wait);
+    return wait;
+  }
+
+  private constructor(loop: EventLoop, task: AwaitingTask | undefined) {
+    this.#loop = loop;
+    this.#task = task;
+  }
+
+  /** Whether it is still waiting (not yet scheduled for delivery). */
+  pending(): boolean {
+    return this.#state === PENDING;
+  }
+
+  /** Schedules delivery of `value` on the next loop iteration. */
+  wake(value: T): void {
+    if (this.#state !== PENDING) return;
+    this.#state = SCHEDULED;
+    this.#value = value;
+    this.#loop[SCHEDULE](this);
+  }
+
+  /** Schedules delivery of `error` on the next loop iteration. */
+  fail(error: unknown): void {
+    if (this.#state !== PENDING) return;
+    this.#state = SCHEDULED;
+    this.#ok = false;
+    this.#value = error;
+    this.#loop[SCHEDULE](this);
+  }
+
+  /** Cancels: the promise rejects with `CancelledError(message)`. */
+  cancel(message?: string): boolean {
+    if (this.#state === DONE) return false;
+    this.timer?.cancel();
+    this.#ok = false;
+    this.#value = new CancelledError(message);
+    if (this.#state === PENDING) {
+      this.#state = SCHEDULED;
+      this.#loop[SCHEDULE](this);
+    }
+    return true;
+  }
+
+  [RUN_HANDLE](): void {
+    if (this.#state === DONE) return;
+    this.#state = DONE;
+    if (this.#task === undefined) this.#loop[WANT_DRAIN]();
+    const cancellation = this.#task?.wake(this) ?? null;
+    if (cancellation !== null) this.reject(cancellation);
+    else if (this.#ok) this.resolve(this.#value as T);
+    else this.reject(this.#value);
+  }
+}

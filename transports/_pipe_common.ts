@@ -1,0 +1,104 @@
+// Copyright 2026 the @denoio/asyncio authors. MIT license.
+// Helpers shared by the read and write pipe transports (and the subprocess transport).
+import { describe, ON_CLOSE } from "../loop/_internal.ts";
+import type { EventLoop } from "../loop/event_loop.ts";
+
+/** Whether `e` is one of Deno's OS errors (Python's `OSError` family). */
+export function isOsError(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  for (const cls of Object.values(Deno.errors)) {
+    if (e instanceof cls) return true;
+  }
+  return false;
+}
+
+/** Whether `e` means the other end of a pipe went away (Python's `BrokenPipeError`, `ConnectionResetError`). */
+export function isPipeGone(e: unknown): boolean {
+  return e instanceof Deno.errors.BrokenPipe || e instanceof Deno.errors.ConnectionReset;
+}
+
+/** The `ReadableStream` of `pipe`: the stream itself, or its `.readable`. */
+export function readableOf(pipe: unknown, what: string): ReadableStream<Uint8Array> {
+  if (pipe instanceof ReadableStream) return pipe;
+  const readable = (pipe as { readable?: unknown } | null)?.readable;
+  if (readable instanceof ReadableStream) return readable;
+  throw new TypeError(
+    `${what}: pipe must be a ReadableStream or have a .readable ReadableStream, got ${
+      describe(pipe)
+    }`,
+  );
+}
+
+/** The `WritableStream` of `pipe`: the stream itself, or its `.writable`. */
+export function writableOf(pipe: unknown, what: string): WritableStream<Uint8Array> {
+  if (pipe instanceof WritableStream) return pipe;
+  const writable = (pipe as { writable?: unknown } | null)?.writable;
+  if (writable instanceof WritableStream) return writable;
+  throw new TypeError(
+    `${what}: pipe must be a WritableStream or have a .writable WritableStream, got ${
+      describe(pipe)
+    }`,
+  );
+}
+
+/** Something that lets go of its Deno resources when its loop closes. */
+export interface LoopResource {
+  /** Releases the resource without calling any protocol method. */
+  releaseOnLoopClose(): void;
+}
+
+const live = new WeakMap<EventLoop, Set<LoopResource>>();
+
+/**
+ * Tracks `resource` until {@linkcode untrack}; if the loop closes first, the
+ * resource is released (pending reads cancelled, writers aborted, children
+ * unref'd), so nothing keeps the process alive after `run()` returns.
+ */
+export function track(loop: EventLoop, resource: LoopResource): void {
+  let set = live.get(loop);
+  if (set === undefined) {
+    const fresh = new Set<LoopResource>();
+    set = fresh;
+    live.set(loop, fresh);
+    loop[ON_CLOSE](() => {
+      live.delete(loop);
+      for (const r of fresh) {
+        try {
+          r.releaseOnLoopClose();
+        } catch {
+          // best effort: the loop is going away
+        }
+      }
+      fresh.clear();
+    });
+  }
+  set.add(resource);
+}
+
+/** Stops tracking `resource`. */
+export function untrack(loop: EventLoop, resource: LoopResource): void {
+  live.get(loop)?.delete(resource);
+}
+
+/** Calls `protocol[name](...args)` if defined, reporting a throw to the loop's exception handler. */
+export function callProtocol(
+  loop: EventLoop,
+  protocol: object,
+  name: string,
+  args: unknown[],
+  context: Record<string, unknown>,
+): unknown {
+  const fn = (protocol as Record<string, unknown>)[name];
+  if (typeof fn !== "function") return undefined;
+  try {
+    return fn.apply(protocol, args);
+  } catch (e) {
+    loop.callExceptionHandler({
+      message: `protocol.${name}() failed`,
+      exception: e,
+      protocol,
+      ...context,
+    });
+    return undefined;
+  }
+}
