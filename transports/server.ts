@@ -35,7 +35,7 @@ export interface ServerOptions {
  *
  * @example
  * ```ts
- * import { getRunningLoop, run } from "./mod.ts";
+ * import { getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   await using server = await getRunningLoop().createServer(() => ({}), "127.0.0.1", 0);
  *   console.assert(server.isServing());
