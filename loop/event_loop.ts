@@ -725,7 +725,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Opens a Unix-socket connection. Requires `--allow-read` and `--allow-write`.
+   * Opens a Unix-socket connection. Requires `--allow-read`, `--allow-write`
+   * and `--allow-net` (Deno 2.9 scopes it as `--allow-net=unix:<absolute path>`).
    *
    * Mirrors Python's `loop.create_unix_connection()`.
    */
@@ -753,7 +754,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Listens on a Unix socket. Requires `--allow-read` and `--allow-write`.
+   * Listens on a Unix socket (a stale socket file at `path` is removed first).
+   * Requires `--allow-read`, `--allow-write` and `--allow-net` (Deno 2.9 scopes
+   * it as `--allow-net=unix:<absolute path>`).
    *
    * Mirrors Python's `loop.create_unix_server()`.
    */
@@ -808,7 +811,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Upgrades a connection to TLS (client side; Deno cannot upgrade the server side).
+   * Upgrades a connection to TLS, on the client or (`serverSide: true`) the
+   * server side: TLS then runs over the old transport through `node:tls`, as
+   * Python's SSL protocol runs over it. The protocol's `connectionMade()` is not
+   * called again.
    *
    * Mirrors Python's `loop.start_tls()`.
    *

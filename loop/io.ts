@@ -87,7 +87,7 @@ export interface CreateConnectionOptions {
   family?: number;
   /** An already connected socket instead of host and port. */
   sock?: SocketLike;
-  /** The local `[host, port]` to bind. */
+  /** The local `[host, port]` to bind: not supported (Deno.connect() cannot bind), throws `Deno.errors.NotSupported`. */
   localAddr?: Address;
   /** The name to verify the server's certificate against (default: `host`). */
   serverHostname?: string;
@@ -121,7 +121,7 @@ export interface CreateServerOptions {
   ssl?: SSLOption;
   /** Reuse a local address in TIME_WAIT (Deno always does on POSIX). */
   reuseAddress?: boolean;
-  /** Let several listeners share the port (Linux). */
+  /** Let several listeners share the port (Linux; needs `--unstable-net`). */
   reusePort?: boolean;
   /** Enable TCP keep-alive on accepted connections. */
   keepAlive?: boolean;
@@ -135,7 +135,7 @@ export interface CreateServerOptions {
 export interface CreateUnixServerOptions {
   /** An already listening socket. */
   sock?: SocketLike;
-  /** Listen backlog (default 100). */
+  /** Listen backlog (default 100; Deno has no backlog for Unix listeners, so it is ignored). */
   backlog?: number;
   /** TLS: an {@linkcode SSLContext} with `cert` and `key`. */
   ssl?: SSLOption;
@@ -163,7 +163,7 @@ export interface CreateDatagramEndpointOptions {
 
 /** Options of `startTls()`. */
 export interface StartTlsOptions {
-  /** Upgrade the server side (not supported by Deno: throws). */
+  /** Upgrade the server side (then `sslContext` needs `cert` and `key`). */
   serverSide?: boolean;
   /** The name to verify the peer's certificate against. */
   serverHostname?: string;

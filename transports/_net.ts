@@ -18,8 +18,6 @@ export const SOCK_STREAM = 1;
  * it), so `createConnection({ sock })` and `connectAcceptedSocket()` can wrap it.
  */
 export const TAKE_CONN: unique symbol = Symbol.for("@denoio/asyncio.takeConn") as never;
-/** The symbol through which a library `Socket` hands over its `Deno.Listener`. */
-export const TAKE_LISTENER: unique symbol = Symbol.for("@denoio/asyncio.takeListener") as never;
 
 /** `[host, port]` of a `Deno.Addr`, or the path of a Unix address. */
 export function addressOf(addr: Deno.Addr): Address | string {

@@ -2,17 +2,19 @@
 // The stream transport: one class for TCP, Unix and TLS connections over a Deno.Conn. Internal;
 // users see it through the `Transport` interface.
 //
-// Read pump: one `conn.read()` in flight at a time into an adaptive buffer (4 KiB growing to
-// 64 KiB while reads fill it, shrinking when they do not); each chunk reaches the protocol through
-// one `loop.callSoon`. A `BufferedProtocol` gets reads straight into its own buffer.
-// Write pump: `write()` starts `conn.write()` at once when nothing is in flight, otherwise
-// appends to one growable buffer that the next write sends whole.
+// Read pump: one `conn.read()` in flight at a time into an adaptive buffer (2 KiB, so an idle
+// connection costs little, doubling to 64 KiB while reads fill it, halving after a few small
+// reads); each chunk is copied out and reaches the protocol through one `loop.callSoon`, and the
+// next read starts at once. A `BufferedProtocol` gets reads straight into its own buffer.
+// Write pump: `write()` copies into a pooled buffer and starts `conn.write()` at once when nothing
+// is in flight, otherwise appends to one growable buffer that the next write sends whole.
 import { RuntimeError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import type { SSLContext } from "../loop/io.ts";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
+import { track, untrack } from "./_live.ts";
 import { isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 
@@ -104,6 +106,7 @@ export class StreamTransport implements Transport {
   #readEof = false;
   #readBuf: Uint8Array | null = null;
   #readSize = MIN_READ;
+  #smallReads = 0;
   #held: Held[] = [];
 
   // write side
@@ -136,6 +139,7 @@ export class StreamTransport implements Transport {
     this.#tls = options.tls ?? null;
     this.#extra = options.extra;
     this.#server?.attach(this);
+    track(loop, this);
     if (options.connectionMade === false) {
       this.#protocolConnected = true;
       loop.callSoon(() => this.#startRead());
@@ -272,18 +276,22 @@ export class StreamTransport implements Transport {
     }
     const buf = this.#readBuf!;
     const size = buf.length;
-    let chunk: Uint8Array;
-    if (n >= size >>> 1) {
-      // a big read: hand the buffer over without copying; read next into a fresh one
-      chunk = buf.subarray(0, n);
-      this.#readBuf = null;
-      if (n === size && size < MAX_READ) this.#readSize = size * 2;
-    } else {
-      chunk = buf.slice(0, n);
-      if (n < size >>> 2 && size > MIN_READ) {
-        this.#readSize = size >>> 1;
+    // the protocol keeps its chunk: copy it out, and read on into the same buffer (Deno reads
+    // into a buffer it has seen before faster than into a fresh one)
+    const chunk = buf.slice(0, n);
+    if (n === size) {
+      if (size < MAX_READ) {
+        this.#readSize = size * 2;
         this.#readBuf = null;
       }
+    } else if (n < size >>> 2 && size > MIN_READ) {
+      if (++this.#smallReads >= 4) {
+        this.#readSize = size >>> 1;
+        this.#readBuf = null;
+        this.#smallReads = 0;
+      }
+    } else {
+      this.#smallReads = 0;
     }
     this.#loop.callSoon(this.#deliver, chunk);
     if (!this.#buffered) this.#startRead();
@@ -626,6 +634,11 @@ export class StreamTransport implements Transport {
     this.#loop.callSoon(this.#callConnectionLost);
   }
 
+  /** The loop closed under a live connection: closes it without calling the protocol. Internal. */
+  _orphan(): void {
+    this.#orphan();
+  }
+
   /** The loop closed under a live connection: nobody can hear of it any more, so just close. */
   #orphan(): void {
     this.#closing = this.#finishing = this.#lostCalled = true;
@@ -649,6 +662,7 @@ export class StreamTransport implements Transport {
       if (this.#protocolConnected) this.#protocol.connectionLost?.(this.#lostExc);
     } finally {
       this.#readBuf = null;
+      untrack(this.#loop, this);
       this.#server?.detach(this);
       this.#server = null;
     }

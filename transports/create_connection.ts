@@ -52,14 +52,25 @@ export async function wrapConnection<P extends BaseProtocol>(
   return [transport, protocol];
 }
 
-/** The `Deno.Conn` a library `Socket` hands over. */
+/**
+ * Takes the Deno object out of a library `Socket` (its `detachConn()`, or the `TAKE_CONN`
+ * symbol), which closes the socket without closing the object.
+ */
+export function detachFrom(sock: SocketLike, what: string): unknown {
+  const s = sock as unknown as Record<PropertyKey, unknown> | null | undefined;
+  const detach = s?.detachConn ?? s?.[TAKE_CONN];
+  if (typeof detach !== "function") {
+    throw new TypeError(`${what}: sock must be a stream Socket of this library, got ${show(sock)}`);
+  }
+  return detach.call(sock);
+}
+
+/** The `Deno.Conn` a connected library `Socket` hands over. */
 export function takeConn(sock: SocketLike, what: string): Deno.Conn {
-  const take = (sock as unknown as Record<symbol, unknown>)?.[TAKE_CONN];
-  const conn = typeof take === "function" ? take.call(sock) : undefined;
-  if (conn === undefined || conn === null) {
-    throw new TypeError(
-      `${what}: sock must be a connected stream Socket of this library, got ${show(sock)}`,
-    );
+  const conn = detachFrom(sock, what) as Deno.Conn | Deno.Listener | null | undefined;
+  if (conn === null || conn === undefined || typeof (conn as Deno.Conn).read !== "function") {
+    (conn as Deno.Listener | null)?.close?.();
+    throw new TypeError(`${what}: sock must be a connected stream Socket, got ${show(sock)}`);
   }
   return conn as Deno.Conn;
 }

@@ -4,17 +4,19 @@ import type { EventLoop } from "../loop/event_loop.ts";
 import type { CreateServerOptions, CreateUnixServerOptions, SocketLike } from "../loop/io.ts";
 import type { ProtocolFactory } from "../protocols/protocols.ts";
 import { checkCallable } from "../loop/_internal.ts";
-import { AF_INET, AF_INET6, checkPort, checkTimeout, show, TAKE_LISTENER } from "./_net.ts";
+import { AF_INET, AF_INET6, checkPort, checkTimeout, show } from "./_net.ts";
+import { detachFrom } from "./create_connection.ts";
 import { serverContextOf } from "./_tls.ts";
 import { Server } from "./server.ts";
 
 function takeListener(sock: SocketLike, what: string): Deno.Listener {
-  const take = (sock as unknown as Record<symbol, unknown>)?.[TAKE_LISTENER];
-  const listener = typeof take === "function" ? take.call(sock) : undefined;
-  if (listener === undefined || listener === null) {
-    throw new TypeError(
-      `${what}: sock must be a listening stream Socket of this library, got ${show(sock)}`,
-    );
+  const listener = detachFrom(sock, what) as Deno.Listener | Deno.Conn | null | undefined;
+  if (
+    listener === null || listener === undefined ||
+    typeof (listener as Deno.Listener).accept !== "function"
+  ) {
+    (listener as Deno.Conn | null)?.close?.();
+    throw new TypeError(`${what}: sock must be a bound stream Socket, got ${show(sock)}`);
   }
   return listener as Deno.Listener;
 }

@@ -10,6 +10,7 @@ import type { Future } from "../loop/future.ts";
 import type { AbstractServer, SSLContext } from "../loop/io.ts";
 import type { ProtocolFactory } from "../protocols/protocols.ts";
 import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
+import { track, untrack } from "./_live.ts";
 import { tlsHandshake } from "./_tls.ts";
 import { TransportSocket } from "./transport_socket.ts";
 
@@ -34,7 +35,7 @@ export interface ServerOptions {
  *
  * @example
  * ```ts
- * import { getRunningLoop, run } from "./mod.ts";
+ * import { getRunningLoop, run } from "@denoio/asyncio";
  * await run(async () => {
  *   await using server = await getRunningLoop().createServer(() => ({}), "127.0.0.1", 0);
  *   console.assert(server.isServing());
@@ -74,7 +75,26 @@ export class Server implements AbstractServer {
     this.#listeners = listeners;
     this.#sockets = listeners.map((l) => new TransportSocket(l.addr));
     this.#options = options;
+    track(loop, this.#orphan);
   }
+
+  /** Closes the listeners when the loop closes under the server. */
+  #orphan = {
+    _orphan: (): void => {
+      const listeners = this.#listeners ?? [];
+      this.#listeners = null;
+      this.#serving = false;
+      this.#waiters = null;
+      for (const listener of listeners) {
+        try {
+          listener.close();
+        } catch {
+          // already closed
+        }
+      }
+      for (const conn of this.#handshaking) conn.close();
+    },
+  };
 
   /** The loop the server runs on. */
   getLoop(): EventLoop {
@@ -300,6 +320,7 @@ export class Server implements AbstractServer {
     const waiters = this.#waiters;
     if (waiters === null) return;
     this.#waiters = null;
+    untrack(this.#loop, this.#orphan);
     if (this.#loop.isClosed()) return;
     for (const waiter of waiters) if (!waiter.done()) waiter.setResult(undefined);
   }

@@ -34,7 +34,7 @@ export interface CreateDefaultContextOptions {
  *
  * @example
  * ```ts
- * import { createDefaultContext } from "./mod.ts";
+ * import { createDefaultContext } from "@denoio/asyncio";
  * const ctx = createDefaultContext({ alpnProtocols: ["http/1.1"] });
  * console.assert(ctx.alpnProtocols?.[0] === "http/1.1");
  * ```

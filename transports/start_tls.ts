@@ -76,26 +76,39 @@ export async function startTls(
   } as BaseProtocol);
   raw.resumeReading();
 
-  const serverHostname = options.serverHostname ?? null;
-  const socket: TlsSocketLike = serverSide
-    ? new tls.TLSSocket(duplex, {
-      isServer: true,
-      cert: context.cert,
-      key: context.key,
-      ALPNProtocols: context.alpnProtocols,
-    })
-    : tls.connect({
-      socket: duplex,
-      servername: serverHostname || undefined,
-      ca: context.caCerts === undefined ? undefined : [...tls.rootCertificates, ...context.caCerts],
-      cert: context.cert,
-      key: context.key,
-      ALPNProtocols: context.alpnProtocols,
-      rejectUnauthorized: true,
-      ...(serverHostname === null || serverHostname === ""
-        ? { checkServerIdentity: () => undefined }
-        : {}),
-    });
+  // a client verifies the name it is given, else the peer's address ("" turns the check off)
+  const peer = raw.getExtraInfo("peername");
+  const serverHostname = serverSide
+    ? null
+    : options.serverHostname ?? (Array.isArray(peer) ? String(peer[0]) : "");
+  let socket: TlsSocketLike;
+  try {
+    socket = serverSide
+      ? new tls.TLSSocket(duplex, {
+        isServer: true,
+        cert: context.cert,
+        key: context.key,
+        ALPNProtocols: context.alpnProtocols,
+      })
+      : tls.connect({
+        socket: duplex,
+        // SNI takes names only; `host` is what the certificate is checked against
+        servername: serverHostname && !/^[\d.]+$|:/.test(serverHostname)
+          ? serverHostname
+          : undefined,
+        host: serverHostname || undefined,
+        // node:tls's `ca` replaces the default roots (adding to them needs --allow-sys=ca)
+        ca: context.caCerts,
+        cert: context.cert,
+        key: context.key,
+        ALPNProtocols: context.alpnProtocols,
+        rejectUnauthorized: true,
+        ...(serverHostname === "" ? { checkServerIdentity: () => undefined } : {}),
+      });
+  } catch (e) {
+    raw.abort();
+    throw e;
+  }
 
   // the handshake, with the timeout, as a loop future (so cancellation reaches it)
   const handshake = loop.createFuture<void>();
@@ -125,7 +138,7 @@ export async function startTls(
   }
   const sock = raw.getExtraInfo("socket") as { getsockname(): unknown; getpeername(): unknown };
   const conn = new NodeTlsConn(socket, raw);
-  const peer = socket.getPeerCertificate?.();
+  const peerCert = socket.getPeerCertificate?.();
   const cipher = socket.getCipher?.();
   return new StreamTransport(loop, conn as unknown as Deno.Conn, protocol, {
     connectionMade: false,
@@ -139,7 +152,7 @@ export async function startTls(
       peername: sock.getpeername(),
       sockname: sock.getsockname(),
       socket: sock,
-      peercert: peer && Object.keys(peer).length > 0 ? { ...peer } : null,
+      peercert: peerCert && Object.keys(peerCert).length > 0 ? { ...peerCert } : null,
       cipher: cipher ? [cipher.name, cipher.version, null] : null,
     },
   });

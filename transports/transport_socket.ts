@@ -19,7 +19,7 @@ import { addressOf, familyOf, SOCK_STREAM } from "./_net.ts";
  *
  * @example
  * ```ts
- * import { getRunningLoop, run, type TransportSocket } from "./mod.ts";
+ * import { getRunningLoop, run, type TransportSocket } from "@denoio/asyncio";
  * await run(async () => {
  *   const server = await getRunningLoop().createServer(() => ({}), "127.0.0.1", 0);
  *   const [host, port] = (server.sockets[0] as TransportSocket).getsockname() as [string, number];

@@ -1,6 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
-import { getRunningLoop, run } from "../../mod.ts";
+import { getRunningLoop, run, Socket, socketpair } from "../../mod.ts";
 import { decode, echoProtocol, encode, portOf, Recorder, within } from "./_helpers.ts";
 
 function freePort(): number {
@@ -54,7 +54,7 @@ Deno.test("createConnection(): bad arguments fail with clear errors", async () =
     );
     await assert.rejects(
       loop.createConnection(() => ({}), null, null, { sock: {} as never }),
-      { name: "TypeError", message: /sock must be a connected stream Socket/ },
+      { name: "TypeError", message: /sock must be a stream Socket of this library/ },
     );
     await assert.rejects(
       loop.createConnection(() => ({}), "127.0.0.1", 1, { ssl: "yes" as never }),
@@ -77,6 +77,14 @@ Deno.test("createConnection(): family, and Happy Eyeballs options reach Deno.con
     assert.equal(decode(client.data), "he");
     transport.close();
     await within(client.lost);
+    // a name is resolved through loop.getaddrinfo() for the family
+    const named = new Recorder();
+    const [byName] = await loop.createConnection(() => named, "localhost", portOf(server), {
+      family: 2,
+    });
+    assert.deepEqual(byName.getExtraInfo("peername"), ["127.0.0.1", portOf(server)]);
+    byName.close();
+    await within(named.lost);
     server.close();
     await within(server.waitClosed());
   });
@@ -123,7 +131,7 @@ Deno.test("connectAcceptedSocket(): a non-Socket fails clearly; ssl is not suppo
     const loop = getRunningLoop();
     await assert.rejects(loop.connectAcceptedSocket(() => ({}), {} as never), {
       name: "TypeError",
-      message: /sock must be a connected stream Socket/,
+      message: /sock must be a stream Socket of this library/,
     });
     await assert.rejects(
       loop.connectAcceptedSocket(() => ({}), {} as never, { ssl: true }),
@@ -131,3 +139,42 @@ Deno.test("connectAcceptedSocket(): a non-Socket fails clearly; ssl is not suppo
     );
   });
 });
+
+Deno.test("sock: createConnection({ sock }), connectAcceptedSocket() and createServer({ sock }) take a library Socket", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const [a, b] = await socketpair();
+    const left = new Recorder();
+    const right = new Recorder();
+    const [ta] = await loop.createConnection(() => left, null, null, { sock: a });
+    const [tb] = await loop.connectAcceptedSocket(() => right, b);
+    ta.write(encode("to the right"));
+    tb.write(encode("to the left"));
+    await within(right.received(12));
+    await within(left.received(11));
+    assert.equal(decode(right.data), "to the right");
+    assert.equal(decode(left.data), "to the left");
+    ta.close();
+    tb.close();
+    await within(left.lost);
+    await within(right.lost);
+
+    const listening = new Socket();
+    listening.bind(["127.0.0.1", 0]);
+    listening.listen();
+    const server = await loop.createServer(echoProtocol, null, null, { sock: listening });
+    assert.equal(await echoOnce(portOf(server)), "ping");
+    server.close();
+    await within(server.waitClosed());
+  });
+});
+
+async function echoOnce(port: number): Promise<string> {
+  const client = new Recorder();
+  const [transport] = await getRunningLoop().createConnection(() => client, "127.0.0.1", port);
+  transport.write(encode("ping"));
+  await within(client.received(4));
+  transport.close();
+  await within(client.lost);
+  return decode(client.data);
+}

@@ -281,3 +281,21 @@ Deno.test("keepAlive and reusePort options are accepted", async () => {
     await within(twin.waitClosed());
   });
 });
+
+Deno.test("Closing the loop closes servers and connections left open", async () => {
+  let port = 0;
+  await run(async () => {
+    const loop = getRunningLoop();
+    const server = await loop.createServer(echoProtocol, "127.0.0.1", 0);
+    port = portOf(server);
+    const client = new Recorder();
+    const [transport] = await loop.createConnection(() => client, "127.0.0.1", port);
+    transport.write(encode("left open"));
+    await within(client.received(9));
+  });
+  // the listener is gone: its port refuses (or resets) connections
+  await assert.rejects(
+    Deno.connect({ hostname: "127.0.0.1", port }),
+    (e) => e instanceof Deno.errors.ConnectionRefused || e instanceof Deno.errors.ConnectionReset,
+  );
+});

@@ -393,3 +393,41 @@ Deno.test("getExtraInfo(): peername, sockname, socket, defaults", async () => {
     await shutdown(server);
   });
 });
+
+Deno.test("BufferedProtocol: pauseReading() in bufferUpdated() holds reads until resumeReading()", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const total = 4 * MiB;
+    const got: number[] = [];
+    let received = 0;
+    const done = loop.createFuture<void>();
+    const { server, port } = await serve((): BufferedProtocol => {
+      const buf = new Uint8Array(65536);
+      let transport: Transport;
+      return {
+        connectionMade(t) {
+          transport = t as Transport;
+        },
+        getBuffer: () => buf,
+        bufferUpdated(n) {
+          for (let i = 0; i < n; i++) got.push(buf[i]);
+          received += n;
+          if (received === total) done.setResult();
+          // pause after each read, resume on a later iteration
+          transport.pauseReading();
+          assert.equal(transport.isReading(), false);
+          loop.callSoon(() => transport.resumeReading());
+        },
+      };
+    });
+    const client = new Recorder();
+    const [transport] = await loop.createConnection(() => client, "127.0.0.1", port);
+    const payload = new Uint8Array(total).map((_, i) => i % 241);
+    transport.write(payload);
+    await within(done);
+    assert.ok(got.every((v, i) => v === i % 241), "bytes arrive in order");
+    transport.close();
+    await within(client.lost);
+    await shutdown(server);
+  });
+});

@@ -5,6 +5,7 @@ import {
   getRunningLoop,
   type Protocol,
   run,
+  RuntimeError,
   type SSLContext,
   TimeoutError,
   type Transport,
@@ -225,6 +226,24 @@ Deno.test("startTls(): a plain connection is upgraded on both sides (STARTTLS)",
     tls.close();
     assert.equal(await within(secure.lost), null);
     assert.equal(await within(serverDone), "clean");
+    server.close();
+    await within(server.waitClosed());
+  });
+});
+
+Deno.test("startTls(): a certificate for another name fails; the old transport is closed", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const server = await tlsEcho();
+    const plain = new Recorder();
+    const [transport] = await loop.createConnection(() => plain, "127.0.0.1", portOf(server));
+    await assert.rejects(
+      loop.startTls(transport, {}, { caCerts: [CA] }, { serverHostname: "example.com" }),
+      /example\.com/,
+    );
+    assert.equal(transport.isClosing(), true);
+    await assert.rejects(loop.startTls(transport, {}, SERVER, { serverSide: true }), RuntimeError);
+    await assert.rejects(loop.startTls({} as never, {}, true), TypeError);
     server.close();
     await within(server.waitClosed());
   });
