@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * import { createSubprocessExec, PIPE, run } from "./mod.ts";
+ * import { createSubprocessExec, PIPE, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const p = await createSubprocessExec("echo", "hi", { stdout: PIPE });
  *   const [out] = await p.communicate();
@@ -33,7 +33,7 @@ export const PIPE: -1 = -1;
  *
  * @example
  * ```ts
- * import { createSubprocessShell, PIPE, run, STDOUT } from "./mod.ts";
+ * import { createSubprocessShell, PIPE, run, STDOUT } from "@denoio/asyncio";
  * await run(async () => {
  *   const p = await createSubprocessShell("echo out; echo err >&2", { stdout: PIPE, stderr: STDOUT });
  *   const [out, err] = await p.communicate();
@@ -50,7 +50,7 @@ export const STDOUT: -2 = -2;
  *
  * @example
  * ```ts
- * import { createSubprocessExec, DEVNULL, run } from "./mod.ts";
+ * import { createSubprocessExec, DEVNULL, run } from "@denoio/asyncio";
  * await run(async () => {
  *   const p = await createSubprocessExec("echo", "quiet", { stdout: DEVNULL });
  *   console.assert((await p.wait()) === 0);

@@ -18,4 +18,6 @@ import { subprocessExec, subprocessShell } from "./subprocess_transport.ts";
 provideIo({ subprocessExec, subprocessShell, connectReadPipe, connectWritePipe });
 
 export * from "./constants.ts";
+export * from "./create_subprocess.ts";
+export * from "./process.ts";
 export * from "./quote.ts";

@@ -22,7 +22,7 @@ const UNSAFE = /[^\w@%+=:,./-]/;
  *
  * @example
  * ```ts
- * import { quote } from "./mod.ts";
+ * import { quote } from "@denoio/asyncio";
  * console.assert(quote("a b") === "'a b'");
  * console.assert(quote("it's") === `'it'"'"'s'`);
  * console.assert(quote("safe-name.txt") === "safe-name.txt");
