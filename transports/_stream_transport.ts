@@ -4,8 +4,9 @@
 //
 // Read pump: one `conn.read()` in flight at a time into an adaptive buffer (2 KiB, so an idle
 // connection costs little, doubling to 64 KiB while reads fill it, halving after a few small
-// reads); each chunk is copied out and reaches the protocol through one `loop.callSoon`, and the
-// next read starts at once. A `BufferedProtocol` gets reads straight into its own buffer.
+// reads); each chunk reaches the protocol through one `loop.callSoon`, and the next read starts
+// at once. Small chunks are copied out of the buffer, which is reused (Deno reads into a buffer
+// it has seen before faster); a read over 32 KiB hands the buffer over instead of copying it. A `BufferedProtocol` gets reads straight into its own buffer.
 // Write pump: `write()` copies into a pooled buffer and starts `conn.write()` at once when nothing
 // is in flight, otherwise appends to one growable buffer that the next write sends whole.
 import { RuntimeError } from "../errors.ts";
@@ -20,6 +21,7 @@ import { TransportSocket } from "./transport_socket.ts";
 
 const MIN_READ = 2048;
 const MAX_READ = 65536;
+const HAND_OVER = 32768;
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 // Write buffers come from one process-wide pool, so that writing allocates nothing in the steady
@@ -276,9 +278,15 @@ export class StreamTransport implements Transport {
     }
     const buf = this.#readBuf!;
     const size = buf.length;
-    // the protocol keeps its chunk: copy it out, and read on into the same buffer (Deno reads
-    // into a buffer it has seen before faster than into a fresh one)
-    const chunk = buf.slice(0, n);
+    // the protocol keeps its chunk
+    let chunk: Uint8Array;
+    if (n > HAND_OVER) {
+      // a big read: hand the buffer over rather than copy it, and read on into a fresh one
+      chunk = buf.subarray(0, n);
+      this.#readBuf = null;
+    } else {
+      chunk = buf.slice(0, n);
+    }
     if (n === size) {
       if (size < MAX_READ) {
         this.#readSize = size * 2;
