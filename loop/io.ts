@@ -377,12 +377,14 @@ export function io<K extends keyof LoopIo>(name: K): LoopIo[K] {
 /** A pending future for an I/O promise; never leaves an unhandled rejection. Internal. */
 export function futureFromPromise<T>(loop: EventLoop, promise: Promise<T>): Future<T> {
   const future = loop.createFuture<T>();
+  // After the loop closed nobody can await the future any more: drop the outcome rather than
+  // throw "loop is closed" inside a promise handler (an unhandled rejection ends Deno).
   promise.then(
     (value) => {
-      if (!future.done()) future.setResult(value);
+      if (!future.done() && !loop.isClosed()) future.setResult(value);
     },
     (error) => {
-      if (!future.done()) future.setException(error);
+      if (!future.done() && !loop.isClosed()) future.setException(error);
     },
   );
   return future;
