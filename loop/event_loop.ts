@@ -425,13 +425,15 @@ export class EventLoop implements Disposable, AsyncDisposable {
     delay: number,
     callback: (...args: A) => unknown,
     ...args: A
-  ): TimerHandle {
+  ): TimerHandle;
+  callLater(delay: number, callback: (...args: never[]) => unknown): TimerHandle {
     if (typeof delay !== "number" || !(delay >= 0)) {
       throw new RangeError(
         `callLater(): expected delay to be a number of seconds >= 0, got ${describe(delay)}`,
       );
     }
-    return this.callAt(this.#clock.now() + delay, callback, ...args);
+    const args = arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : undefined;
+    return this.#schedule("callLater", this.#clock.now() + delay, callback, args);
   }
 
   /**
@@ -448,21 +450,26 @@ export class EventLoop implements Disposable, AsyncDisposable {
     when: number,
     callback: (...args: A) => unknown,
     ...args: A
-  ): TimerHandle {
-    if (this.#closed) this.#checkClosed("callAt");
+  ): TimerHandle;
+  callAt(when: number, callback: (...args: never[]) => unknown): TimerHandle {
     if (typeof when !== "number" || Number.isNaN(when)) {
       throw new RangeError(
         `callAt(): expected when to be a number of seconds, got ${describe(when)}`,
       );
     }
-    if (typeof callback !== "function") checkCallable(callback, "callAt(): callback");
-    const timer = new TimerHandle(
-      when,
-      callback as (...args: never[]) => unknown,
-      args.length === 0 ? undefined : args,
-      this,
-      this.#timerSeq++,
-    );
+    const args = arguments.length > 2 ? Array.prototype.slice.call(arguments, 2) : undefined;
+    return this.#schedule("callAt", when, callback, args);
+  }
+
+  #schedule(
+    method: string,
+    when: number,
+    callback: (...args: never[]) => unknown,
+    args: unknown[] | undefined,
+  ): TimerHandle {
+    if (this.#closed) this.#checkClosed(method);
+    if (typeof callback !== "function") checkCallable(callback, `${method}(): callback`);
+    const timer = new TimerHandle(when, callback, args, this, this.#timerSeq++);
     this.#timers.push(timer);
     if (this.#idle && !this.#wakePending && when < this.#hostTimerWhen) this.#goIdle();
     return timer;
