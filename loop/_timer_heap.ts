@@ -1,15 +1,13 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
-// A binary min-heap of timers ordered by (when, seq).
+// A binary min-heap of timers ordered by (when, seq). The keys live in parallel arrays of plain
+// numbers, so comparisons never call into the handles.
 import type { TimerHandle } from "./handle.ts";
-
-function before(a: TimerHandle, b: TimerHandle): boolean {
-  const wa = a.when(), wb = b.when();
-  return wa < wb || (wa === wb && a.seq < b.seq);
-}
 
 /** Timers by due time; cancelled ones stay until popped or compacted. */
 export class TimerHeap {
   #items: TimerHandle[] = [];
+  #whens: number[] = [];
+  #seqs: number[] = [];
 
   get size(): number {
     return this.#items.length;
@@ -19,54 +17,94 @@ export class TimerHeap {
     return this.#items[0];
   }
 
+  /** The due time of the earliest timer (`Infinity` when empty). */
+  peekWhen(): number {
+    return this.#items.length > 0 ? this.#whens[0] : Infinity;
+  }
+
   push(timer: TimerHandle): void {
-    const items = this.#items;
+    const items = this.#items, whens = this.#whens, seqs = this.#seqs;
+    const when = timer.when(), seq = timer.seq;
     let i = items.length;
     items.push(timer);
+    whens.push(when);
+    seqs.push(seq);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(timer, items[parent])) break;
+      const pw = whens[parent];
+      if (pw < when || (pw === when && seqs[parent] < seq)) break;
       items[i] = items[parent];
+      whens[i] = pw;
+      seqs[i] = seqs[parent];
       i = parent;
     }
     items[i] = timer;
+    whens[i] = when;
+    seqs[i] = seq;
   }
 
   pop(): TimerHandle | undefined {
     const items = this.#items;
     const top = items[0];
     const last = items.pop();
-    if (items.length > 0 && last !== undefined) this.#siftDown(last, 0);
+    const lastWhen = this.#whens.pop()!;
+    const lastSeq = this.#seqs.pop()!;
+    if (items.length > 0 && last !== undefined) this.#siftDown(last, lastWhen, lastSeq, 0);
     return top;
   }
 
-  /** Drops cancelled timers and rebuilds the heap. */
+  /** Drops the timers `keep` rejects and rebuilds the heap; returns the dropped ones. */
   compact(keep: (timer: TimerHandle) => boolean): TimerHandle[] {
     const dropped: TimerHandle[] = [];
-    const kept: TimerHandle[] = [];
-    for (const t of this.#items) (keep(t) ? kept : dropped).push(t);
-    this.#items = kept;
-    for (let i = (kept.length >> 1) - 1; i >= 0; i--) this.#siftDown(kept[i], i);
+    const items: TimerHandle[] = [], whens: number[] = [], seqs: number[] = [];
+    for (let i = 0; i < this.#items.length; i++) {
+      const t = this.#items[i];
+      if (!keep(t)) {
+        dropped.push(t);
+        continue;
+      }
+      items.push(t);
+      whens.push(this.#whens[i]);
+      seqs.push(this.#seqs[i]);
+    }
+    this.#items = items;
+    this.#whens = whens;
+    this.#seqs = seqs;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) {
+      this.#siftDown(items[i], whens[i], seqs[i], i);
+    }
     return dropped;
   }
 
   clear(): TimerHandle[] {
     const all = this.#items;
     this.#items = [];
+    this.#whens = [];
+    this.#seqs = [];
     return all;
   }
 
-  #siftDown(item: TimerHandle, i: number): void {
-    const items = this.#items;
+  #siftDown(item: TimerHandle, when: number, seq: number, i: number): void {
+    const items = this.#items, whens = this.#whens, seqs = this.#seqs;
     const n = items.length;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && before(items[child + 1], items[child])) child++;
-      if (!before(items[child], item)) break;
+      const right = child + 1;
+      if (
+        right < n &&
+        (whens[right] < whens[child] ||
+          (whens[right] === whens[child] && seqs[right] < seqs[child]))
+      ) child = right;
+      const cw = whens[child];
+      if (cw > when || (cw === when && seqs[child] > seq)) break;
       items[i] = items[child];
+      whens[i] = cw;
+      seqs[i] = seqs[child];
       i = child;
     }
     items[i] = item;
+    whens[i] = when;
+    seqs[i] = seq;
   }
 }

@@ -1309,7 +1309,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
     if (timers.size > 0) {
       const end = this.#clock.now();
       let top = timers.peek();
-      while (top !== undefined && (top.cancelled() || top.when() <= end)) {
+      while (top !== undefined && (timers.peekWhen() <= end || top.cancelled())) {
         timers.pop();
         top[TIMER_UNSCHEDULED]();
         if (top.cancelled()) this.#cancelledTimers--;
