@@ -389,3 +389,16 @@ export function futureFromPromise<T>(loop: EventLoop, promise: Promise<T>): Futu
   );
   return future;
 }
+
+/**
+ * A future done once the callbacks scheduled so far (such as a new transport's
+ * `connectionMade`) have run. Internal: the I/O layers await it before handing
+ * `[transport, protocol]` to the caller, as asyncio does.
+ */
+export function afterScheduledCallbacks(loop: EventLoop): Future<void> {
+  const future = loop.createFuture<void>();
+  loop.callSoon(() => {
+    if (!future.done()) future.setResult();
+  });
+  return future;
+}

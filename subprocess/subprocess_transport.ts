@@ -9,6 +9,7 @@ import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import { checkCallable, describe } from "../loop/_internal.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
+import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
 import type {
   ReadTransport,
@@ -338,10 +339,7 @@ async function spawn<P extends SubprocessProtocol>(
     { stdin: stdin === "piped", stdout: stdout === "piped", stderr: stderr === "piped" },
     merge && stdout === "piped",
   );
-  const waiter = loop.createFuture<void>();
-  loop.callSoon(() => {
-    if (!waiter.done()) waiter.setResult();
-  });
+  const waiter = afterScheduledCallbacks(loop);
   try {
     await waiter;
   } catch (e) {

@@ -8,6 +8,7 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import { checkCallable } from "../loop/_internal.ts";
 import type { ReadPipe } from "../loop/io.ts";
+import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { ReadTransport } from "./transport.ts";
 import { callProtocol, type LoopResource, readableOf, track, untrack } from "./_pipe_common.ts";
@@ -239,10 +240,7 @@ export async function connectReadPipe<P extends BaseProtocol>(
   }
   const protocol = factory();
   const transport = new ReadPipeTransport(loop, protocol, pipe, stream);
-  const waiter = loop.createFuture<void>();
-  loop.callSoon(() => {
-    if (!waiter.done()) waiter.setResult();
-  });
+  const waiter = afterScheduledCallbacks(loop);
   try {
     await waiter;
   } catch (e) {

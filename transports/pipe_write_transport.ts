@@ -9,6 +9,7 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import { checkCallable, describe } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
+import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { WriteTransport } from "./transport.ts";
 import {
@@ -406,10 +407,7 @@ export async function connectWritePipe<P extends BaseProtocol>(
   // Deno's own resource streams are done with a chunk once its write resolved.
   const denoOwned = pipe === Deno.stdout || pipe === Deno.stderr || pipe instanceof Deno.FsFile;
   const transport = new WritePipeTransport(loop, protocol, pipe, stream, denoOwned);
-  const waiter = loop.createFuture<void>();
-  loop.callSoon(() => {
-    if (!waiter.done()) waiter.setResult();
-  });
+  const waiter = afterScheduledCallbacks(loop);
   try {
     await waiter;
   } catch (e) {
