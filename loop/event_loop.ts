@@ -1349,7 +1349,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
         return false;
       }
     }
-    batch.length = 0;
+    // Popping keeps the array's backing store; `length = 0` would trim and regrow it each time.
+    if (n <= 64) { for (let k = 0; k < n; k++) batch.pop(); }
+    else batch.length = 0;
     this.#spare = batch;
     this.#batch = null;
     return true;
