@@ -1080,6 +1080,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /** A scheduled timer was cancelled. @ignore */
   timerHandleCancelled(_timer: TimerHandle): void {
     this.#cancelledTimers++;
+    this.#maybeCompactTimers();
+  }
+
+  /** More than half the heap is cancelled timers: rebuild it without them (as asyncio does). */
+  #maybeCompactTimers(): void {
     if (
       this.#cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT &&
       this.#cancelledTimers * 2 > this.#timers.size
@@ -1307,6 +1312,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #startIteration(): boolean {
     const timers = this.#timers;
     if (timers.size > 0) {
+      if (this.#cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT) this.#maybeCompactTimers();
       const end = this.#clock.now();
       let top = timers.peek();
       while (top !== undefined && (timers.peekWhen() <= end || top.cancelled())) {
