@@ -1,13 +1,24 @@
 #!/usr/bin/env -S deno run -A
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
-// Protocol echo server (this library) vs a raw Deno.Conn echo server, loaded by the same raw Deno
-// client: server CPU per round trip (utime + stime from /proc/PID/stat) for 1 KiB and 64 KiB
-// messages over 10 connections, and RSS per idle connection.
+// Echo servers of this library (`ours`: a protocol whose dataReceived writes back; `streams`:
+// startServer with `read(65536)` / `write` / `drain`) vs raw Deno.Conn echo servers (`raw`: 64 KiB
+// buffer, `raw4k`: 4 KiB), loaded by the same raw Deno client: server CPU per round trip (utime +
+// stime from /proc/PID/stat) for 1 KiB and 64 KiB messages over 10 connections, and RSS per idle
+// connection. Kinds run interleaved, each repetition in a fresh server process.
 //
-//   deno run -A bench/net_echo_bench.ts [reps=3] [idle=2000]
+//   deno run -A bench/net_echo_bench.ts [reps=3] [idle=2000] [kinds=ours,streams,raw] [sizes=1024,65536]
 //
-// Linux only (reads /proc, which Deno allows only with -A). The server runs in its own process: `... net_echo_bench.ts server ours|raw`.
-import { getRunningLoop, type Protocol, run, type Transport } from "../mod.ts";
+// The ratio column divides each kind by the LAST kind. Linux only (reads /proc, which Deno allows
+// only with -A). The server runs in its own process: `... net_echo_bench.ts server <kind>`.
+import {
+  getRunningLoop,
+  type Protocol,
+  run,
+  startServer,
+  type StreamReader,
+  type StreamWriter,
+  type Transport,
+} from "../mod.ts";
 
 const HOST = "127.0.0.1";
 
@@ -32,6 +43,28 @@ async function serveOurs(): Promise<void> {
     );
     console.log(`READY ${(server.sockets[0].getsockname() as [string, number])[1]}`);
     await loop.createFuture();
+  });
+}
+
+async function serveStreams(): Promise<void> {
+  await run(async () => {
+    const handle = async (reader: StreamReader, writer: StreamWriter) => {
+      try {
+        for (;;) {
+          const data = await reader.read(65536);
+          if (data.length === 0) break;
+          writer.write(data);
+          await writer.drain();
+        }
+      } catch {
+        // reset by the client
+      } finally {
+        writer.close();
+      }
+    };
+    const server = await startServer(handle, HOST, 0, { backlog: 4096 });
+    console.log(`READY ${(server.sockets[0].getsockname() as [string, number])[1]}`);
+    await getRunningLoop().createFuture();
   });
 }
 
@@ -72,7 +105,7 @@ function fdCount(pid: number): number {
   return n;
 }
 
-async function startServer(kind: string) {
+async function spawnServer(kind: string) {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -122,7 +155,7 @@ async function load(port: number, size: number, count: number, conns: number): P
 }
 
 async function echoRun(kind: string, size: number, count: number) {
-  const { child, port } = await startServer(kind);
+  const { child, port } = await spawnServer(kind);
   try {
     await load(port, size, 200, 2); // warm up
     const cpu0 = cpuSeconds(child.pid);
@@ -137,7 +170,7 @@ async function echoRun(kind: string, size: number, count: number) {
 }
 
 async function idleRun(kind: string, n: number) {
-  const { child, port } = await startServer(kind);
+  const { child, port } = await spawnServer(kind);
   const conns: Deno.Conn[] = [];
   try {
     await new Promise((r) => setTimeout(r, 300));
@@ -157,10 +190,10 @@ async function idleRun(kind: string, n: number) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
-  const opts = Object.fromEntries(Deno.args.map((a) => a.split("=")));
+  const opts: Record<string, string> = Object.fromEntries(Deno.args.map((a) => a.split("=")));
   const reps = Number(opts.reps ?? 3);
   const idle = Number(opts.idle ?? 2000);
-  const kinds = (opts.kinds ?? "ours,raw").split(",");
+  const kinds = (opts.kinds ?? "ours,streams,raw").split(",");
   const rows: string[] = [
     "| workload | " + kinds.join(" | ") + " | ratio |",
     "|---|" + kinds.map(() => "---").join("|") + "|---|",
@@ -178,13 +211,20 @@ async function main() {
       }
     }
     const cells = kinds.map((k) =>
-      `${median(us[k]).toFixed(2)} µs (${(median(rate[k]) / 1000).toFixed(1)}k/s)`
+      `${median(us[k]).toFixed(2)} µs [${Math.min(...us[k]).toFixed(1)}–${
+        Math.max(...us[k]).toFixed(1)
+      }] (${(median(rate[k]) / 1000).toFixed(1)}k/s)`
     );
-    const ratio = kinds.length === 2
-      ? (median(us[kinds[0]]) / median(us[kinds[1]])).toFixed(2)
-      : "";
+    const base = kinds[kinds.length - 1];
+    // per-repetition ratios (each kind's rep r against the base's rep r): min–median–max
+    const ratio = kinds.slice(0, -1).map((k) => {
+      const rs = us[k].map((v, i) => v / us[base][i]);
+      return `${k} ${median(rs).toFixed(2)}x [${Math.min(...rs).toFixed(2)}–${
+        Math.max(...rs).toFixed(2)
+      }]`;
+    }).join(", ");
     rows.push(
-      `| echo ${size / 1024} KiB: server CPU per round trip | ${cells.join(" | ")} | ${ratio}x |`,
+      `| echo ${size / 1024} KiB: server CPU per round trip | ${cells.join(" | ")} | ${ratio} |`,
     );
   }
   const kib: Record<string, number> = {};
@@ -201,6 +241,7 @@ async function main() {
 
 if (Deno.args[0] === "server") {
   if (Deno.args[1] === "ours") await serveOurs();
+  else if (Deno.args[1] === "streams") await serveStreams();
   else await serveRaw(Deno.args[1] === "raw4k" ? 4096 : 65536);
 } else {
   await main();
