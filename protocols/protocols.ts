@@ -52,7 +52,12 @@ export interface BaseProtocol {
  * ```
  */
 export interface Protocol extends BaseProtocol {
-  /** Bytes arrived. The array is the protocol's to keep. */
+  /**
+   * Bytes arrived. The array is the protocol's to keep (and to change): no
+   * later read touches it. It may be a view into a larger `ArrayBuffer`
+   * shared with other chunks (at most 64 KiB, as a chunk of Deno's own
+   * `conn.readable`); `data.slice()` makes a compact copy for long keeping.
+   */
   dataReceived?(data: Uint8Array): void;
   /**
    * The peer will send no more (half-close). Return `true` to keep the

@@ -107,7 +107,8 @@ export class WritableStreamTransport implements WriteTransport {
     if (n === 0) return;
     this.#buffered += n;
     const sink = this.#sink;
-    sink.write(data).then(
+    // a copy: the stream may queue the chunk, and the caller may reuse `data` once write() returns
+    sink.write(data.slice()).then(
       () => {
         this.#buffered -= n;
       },

@@ -72,7 +72,11 @@ export interface ReadTransport extends BaseTransport {
  * ```
  */
 export interface WriteTransport extends BaseTransport {
-  /** Queues `data`; never blocks, never loses data. */
+  /**
+   * Queues `data`; never blocks, never loses data. The bytes are taken
+   * before it returns (copied into the transport's buffers, as Python copies
+   * into its `bytearray`), so the caller may reuse `data` at once.
+   */
   write(data: Uint8Array): void;
   /** Writes each buffer in order. */
   writelines(list: Iterable<Uint8Array>): void;

@@ -152,8 +152,12 @@ Deno.test("StreamWriter.fromWritableStream() writes in order; drain() follows th
     release!();
     await drained;
     assert.equal(writer.transport.getWriteBufferSize(), 0);
-    writer.write(enc("two"));
-    writer.writelines([enc("three")]);
+    const two = enc("two");
+    const three = enc("three");
+    writer.write(two);
+    writer.writelines([three]);
+    two.fill(63); // the caller may reuse its buffers once write() returned, as in Python
+    three.fill(63);
     writer.close();
     assert.equal(writer.isClosing(), true);
     const closing = writer.waitClosed();

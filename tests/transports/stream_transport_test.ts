@@ -431,3 +431,53 @@ Deno.test("BufferedProtocol: pauseReading() in bufferUpdated() holds reads until
     await shutdown(server);
   });
 });
+
+Deno.test("Each chunk belongs to the protocol: later reads never change a kept chunk, and scribbling on one changes no other", async () => {
+  await run(async () => {
+    const kept: Uint8Array[] = [];
+    const copies: Uint8Array[] = [];
+    let got = 0;
+    let want = { bytes: 0, future: getRunningLoop().createFuture<void>() };
+    const { server, port, first } = await serve((): Protocol => ({
+      dataReceived(data) {
+        kept.push(data);
+        copies.push(data.slice());
+        got += data.length;
+        if (got >= want.bytes && !want.future.done()) want.future.setResult(undefined);
+        // the protocol owns its chunk: scribbling on the even ones must not reach any other
+        if (kept.length % 2 === 0) data.fill(0xee);
+      },
+    }));
+    const client = new Recorder();
+    const [transport] = await getRunningLoop().createConnection(() => client, "127.0.0.1", port);
+    await within(first);
+    // small chunks (copied into shared storage) and big ones (the read buffer handed over),
+    // each sent once the previous one arrived, so that each is one read
+    const sizes = [100, 3000, 40_000, 7, 65_536, 1000, 20_000, 1, 500, 16_384, 16_385];
+    let total = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      transport.write(new Uint8Array(sizes[i]).fill(i + 1));
+      total += sizes[i];
+      want = { bytes: total, future: getRunningLoop().createFuture<void>() };
+      if (got < total) await within(want.future);
+    }
+    const joined = new Uint8Array(total);
+    let at = 0;
+    for (const c of copies) {
+      joined.set(c, at);
+      at += c.length;
+    }
+    at = 0;
+    for (let i = 0; i < sizes.length; i++) {
+      assert.ok(joined.subarray(at, at + sizes[i]).every((b) => b === i + 1), `message ${i}`);
+      at += sizes[i];
+    }
+    for (let k = 0; k < kept.length; k++) {
+      const expected = k % 2 === 1 ? copies[k].fill(0xee) : copies[k];
+      assert.deepEqual(kept[k], expected, `chunk ${k} changed after delivery`);
+    }
+    transport.close();
+    await within(client.lost);
+    await shutdown(server);
+  });
+});
