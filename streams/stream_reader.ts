@@ -354,14 +354,31 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    * @throws The reader's exception, if one is set.
    * @throws {TypeError} If `n` is not an integer.
    */
-  async read(n: number = -1): Promise<Uint8Array> {
-    if (this.#exception !== null) throw this.#exception;
+  read(n: number = -1): Promise<Uint8Array> {
+    // Not `async`: with data buffered (or while waiting) this costs one promise, not a chain.
+    if (this.#exception !== null) return Promise.reject(this.#exception);
     if (!Number.isInteger(n)) {
-      throw new TypeError(`StreamReader.read(): expected n to be an integer, got ${describe(n)}`);
+      return Promise.reject(
+        new TypeError(`StreamReader.read(): expected n to be an integer, got ${describe(n)}`),
+      );
     }
-    if (n === 0) return new Uint8Array(0);
-    if (n < 0) return await this.#readAll();
-    if (this.#end === this.#start && !this.#eof) await this.#waitForData("read");
+    if (n === 0) return Promise.resolve(new Uint8Array(0));
+    if (n < 0) return this.#readAll();
+    if (this.#end === this.#start && !this.#eof) return this.#readWhenData(n);
+    return Promise.resolve(this.#readNow(n));
+  }
+
+  async #readWhenData(n: number): Promise<Uint8Array> {
+    const waiter = this.#newWaiter("read");
+    try {
+      await waiter.promise;
+    } finally {
+      if (this.#waiter === waiter) this.#waiter = null;
+    }
+    return this.#readNow(n);
+  }
+
+  #readNow(n: number): Uint8Array {
     const live = this.#end - this.#start;
     const data = this.#take(n < live ? n : live);
     this.#maybeResumeTransport();
@@ -454,20 +471,37 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
    * @throws {RangeError} If `n` is negative; {TypeError} if not an integer.
    * @throws The reader's exception, if one is set.
    */
-  async readexactly(n: number): Promise<Uint8Array> {
+  readexactly(n: number): Promise<Uint8Array> {
+    // Not `async`: with `n` bytes buffered this costs one promise, not a chain.
     if (!Number.isInteger(n)) {
-      throw new TypeError(
-        `StreamReader.readexactly(): expected n to be an integer, got ${describe(n)}`,
+      return Promise.reject(
+        new TypeError(
+          `StreamReader.readexactly(): expected n to be an integer, got ${describe(n)}`,
+        ),
       );
     }
     if (n < 0) {
-      throw new RangeError(`StreamReader.readexactly(): size can not be less than zero, got ${n}`);
+      return Promise.reject(
+        new RangeError(`StreamReader.readexactly(): size can not be less than zero, got ${n}`),
+      );
     }
-    if (this.#exception !== null) throw this.#exception;
-    if (n === 0) return new Uint8Array(0);
+    if (this.#exception !== null) return Promise.reject(this.#exception);
+    if (n === 0) return Promise.resolve(new Uint8Array(0));
+    if (this.#end - this.#start < n) return this.#readexactlySlow(n);
+    const data = this.#take(n);
+    this.#maybeResumeTransport();
+    return Promise.resolve(data);
+  }
+
+  async #readexactlySlow(n: number): Promise<Uint8Array> {
     while (this.#end - this.#start < n) {
       if (this.#eof) throw new IncompleteReadError(this.#take(this.#end - this.#start), n);
-      await this.#waitForData("readexactly");
+      const waiter = this.#newWaiter("readexactly");
+      try {
+        await waiter.promise;
+      } finally {
+        if (this.#waiter === waiter) this.#waiter = null;
+      }
     }
     const data = this.#take(n);
     this.#maybeResumeTransport();
@@ -539,6 +573,16 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   async #waitForData(name: string): Promise<void> {
+    const waiter = this.#newWaiter(name);
+    try {
+      await waiter.promise;
+    } finally {
+      if (this.#waiter === waiter) this.#waiter = null;
+    }
+  }
+
+  /** Registers the one wait for incoming data (see `#wakeup()`). */
+  #newWaiter(name: string): NativeWait<void> {
     if (this.#waiter !== null) {
       throw new RuntimeError(
         `${name}() called while another coroutine is already waiting for incoming data`,
@@ -551,11 +595,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     const waiter = NativeWait.create<void>(this.#loop);
     this.#waiter = waiter;
-    try {
-      await waiter.promise;
-    } finally {
-      if (this.#waiter === waiter) this.#waiter = null;
-    }
+    return waiter;
   }
 
   #append(data: Uint8Array, n: number): void {
