@@ -102,6 +102,17 @@ console.log(
 console.log(
   `  createDatagramEndpoint  : ${fmt(best(results.ours))}  (${results.ours.map(fmt).join(", ")})`,
 );
-console.log(`  ratio ours / raw        : ${(best(results.ours) / best(results.raw)).toFixed(2)}`);
+console.log(
+  `  ratio ours / raw        : ${
+    (best(results.ours) / best(results.raw)).toFixed(2)
+  } (best of each)`,
+);
+// each round's ours against the raw run just before it: min–median–max
+const paired = results.ours.map((x, i) => x / results.raw[i]).sort((a, b) => a - b);
+console.log(
+  `  per-round ratio         : ${paired[Math.floor(paired.length / 2)].toFixed(2)} (${
+    paired[0].toFixed(2)
+  }–${paired[paired.length - 1].toFixed(2)})`,
+);
 const low = (xs: number[]) => Math.min(...xs).toFixed(1);
 console.log(`  CPU us per round trip  : raw ${low(cpu.raw)}, ours ${low(cpu.ours)}`);

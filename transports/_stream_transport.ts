@@ -19,6 +19,7 @@ import type { Transport } from "./transport.ts";
 import { track, untrack } from "./_live.ts";
 import { isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
+import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
 
 const MIN_READ = 2048;
 const MAX_READ = 65536;
@@ -38,29 +39,6 @@ function takeBuffer(min: number): Uint8Array {
 
 function giveBuffer(buf: Uint8Array): void {
   if (buf.length === POOL_BUFFER && pool.length < POOL_MAX) pool.push(buf);
-}
-
-// Chunks up to 16 KiB handed to protocols are copies cut one after the other from a shared 64 KiB
-// slab: a fresh ArrayBuffer per read costs far more than the copy (allocating, zeroing, GC). So a
-// small chunk that a program keeps holds at most 64 KiB, as every chunk from Deno's own
-// `conn.readable` does. A bigger read hands the read buffer itself over (no copy) and the next
-// read gets a fresh one. Slabs stay below malloc's mmap threshold: bigger ones measured slower
-// (page faults on every new slab).
-const SMALL_CHUNK = 16384;
-const SLAB = 65536;
-let slab = new Uint8Array(0); // allocated on first use
-let slabUsed = SLAB;
-
-/** A copy of `src[0, n)` (n <= SMALL_CHUNK) that the caller owns: a view into the slab. */
-function takeChunk(src: Uint8Array, n: number): Uint8Array {
-  if (slabUsed + n > SLAB) {
-    slab = new Uint8Array(SLAB);
-    slabUsed = 0;
-  }
-  const chunk = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed = (slabUsed + n + 7) & ~7;
-  chunk.set(n === src.length ? src : src.subarray(0, n));
-  return chunk;
 }
 
 /** What a server needs to know about its connections. Internal. */

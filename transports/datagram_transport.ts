@@ -8,15 +8,10 @@ import { describe } from "../loop/_internal.ts";
 import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
+import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
 
 /** Room for the largest datagram. */
 const MAX_DATAGRAM = 65536;
-/**
- * Datagrams are received into consecutive slices of a shared block (one
- * ArrayBuffer allocation per block, not per datagram); each delivered
- * Uint8Array is a view into a block.
- */
-const RECEIVE_BLOCK = 128 * 1024;
 const DEFAULT_HIGH = 64 * 1024;
 
 /**
@@ -31,8 +26,9 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
   #remoteDeno: Deno.NetAddr | null;
   #extra: Record<string, unknown>;
   #socketInfo: (() => unknown) | null;
-  #block = new Uint8Array(RECEIVE_BLOCK);
-  #blockOffset = 0;
+  // Datagrams are received into this buffer (allocated on the first receive), then copied out:
+  // small ones into a shared slab (see _chunks.ts), big ones into a buffer of their own.
+  #rxBuf: Uint8Array | null = null;
   // One send is in flight at a time: the immediate path copies into this buffer.
   #txBuf = new Uint8Array(MAX_DATAGRAM);
   #receiving = false;
@@ -215,12 +211,7 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
 
   #receive(): void {
     this.#receiving = true;
-    let offset = this.#blockOffset;
-    if (offset > RECEIVE_BLOCK - MAX_DATAGRAM) {
-      this.#block = new Uint8Array(RECEIVE_BLOCK);
-      this.#blockOffset = offset = 0;
-    }
-    this.#conn.receive(this.#block.subarray(offset, offset + MAX_DATAGRAM))
+    this.#conn.receive(this.#rxBuf ??= new Uint8Array(MAX_DATAGRAM))
       .then(this.#onReceive, this.#onReceiveError);
   }
 
@@ -233,10 +224,13 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
       addr = this.#rxAddr = Object.freeze([from.hostname, from.port]) as unknown as Address;
       this.#rxAccepted = this.#remote === null || sameAddress(addr, this.#remote);
     }
-    const data = result[0];
     if (this.#rxAccepted) {
-      this.#blockOffset += (data.length + 7) & ~7;
-      if (!this.#post(this.#deliver, data, addr)) return;
+      const got = result[0]; // a view into #rxBuf
+      const n = got.length;
+      const data = n <= SMALL_CHUNK ? takeChunk(got, n) : got.slice();
+      // the next receive starts once the protocol had this one (fewer receive calls)
+      this.#post(this.#deliver, data, addr);
+      return;
     }
     this.#receive();
   };
@@ -253,13 +247,12 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
 
   #deliver = (data: Uint8Array, addr: Address): void => {
     if (this.#closing) return;
-    const protocol = this.#protocol;
-    if (protocol.datagramReceived === undefined) return;
     try {
-      protocol.datagramReceived(data, addr);
+      this.#protocol.datagramReceived?.(data, addr);
     } catch (e) {
       this.#report("datagramReceived", e);
     }
+    if (!this.#closing && !this.#receiving) this.#receive();
   };
 
   #errorReceived = (error: Error): void => {

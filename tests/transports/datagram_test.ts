@@ -370,3 +370,35 @@ Deno.test("an endpoint with only a family binds the wildcard (NotCapable without
     );
   });
 });
+
+Deno.test("each datagram belongs to the protocol: later ones never change a kept one", async () => {
+  await asyncio.run(async () => {
+    const loop = asyncio.getRunningLoop();
+    const kept: Uint8Array[] = [];
+    let want = { count: 0, future: loop.createFuture<void>() };
+    const [st] = await loop.createDatagramEndpoint((): DatagramProtocol => ({
+      datagramReceived(data) {
+        kept.push(data);
+        if (kept.length % 2 === 0) data.fill(0xee); // the protocol's to change
+        if (kept.length >= want.count && !want.future.done()) want.future.setResult();
+      },
+    }), { localAddr: ["127.0.0.1", 0] });
+    const [ct] = await loop.createDatagramEndpoint(() => ({}), {
+      remoteAddr: st.getExtraInfo("sockname") as Addr,
+    });
+    // small datagrams (copied into shared storage) and big ones (a buffer each), one at a time
+    const sizes = [10, 1000, 20_000, 3, 30_000, 500];
+    for (let i = 0; i < sizes.length; i++) {
+      want = { count: i + 1, future: loop.createFuture<void>() };
+      ct.sendto(new Uint8Array(sizes[i]).fill(i + 1));
+      await want.future;
+    }
+    assert.deepEqual(kept.map((d) => d.length), sizes);
+    kept.forEach((d, i) => {
+      const fill = i % 2 === 1 ? 0xee : i + 1;
+      assert.ok(d.every((b) => b === fill), `datagram ${i} changed after delivery`);
+    });
+    ct.close();
+    st.close();
+  });
+});
