@@ -109,7 +109,12 @@ export interface BufferedProtocol extends BaseProtocol {
  * ```
  */
 export interface DatagramProtocol extends BaseProtocol {
-  /** A datagram arrived from `addr` (`[host, port]`). */
+  /**
+   * A datagram arrived from `addr` (`[host, port]`). `data` is the
+   * protocol's to keep; a small one may be a view into a 64 KiB
+   * `ArrayBuffer` shared with other datagrams (`data.slice()` makes a
+   * compact copy).
+   */
   datagramReceived?(data: Uint8Array, addr: [string, number]): void;
   /** A send or receive failed (the endpoint stays open). */
   errorReceived?(exc: Error): void;

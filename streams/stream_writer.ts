@@ -167,6 +167,8 @@ export class StreamWriter<T extends WriteTransport = Transport> implements Async
 
   /**
    * Buffers `data` for sending; never blocks. Follow with `await drain()`.
+   * The bytes are taken (copied) before it returns, as in Python, so `data`
+   * may be reused at once.
    *
    * @param data The bytes.
    */

@@ -124,7 +124,10 @@ export interface Transport extends ReadTransport, WriteTransport {}
  * ```
  */
 export interface DatagramTransport extends BaseTransport {
-  /** Sends one datagram to `addr` (or the connected remote address). */
+  /**
+   * Sends one datagram to `addr` (or the connected remote address). The
+   * bytes are taken (copied) before it returns, so `data` may be reused.
+   */
   sendto(data: Uint8Array, addr?: [string, number] | null): void;
   /** Closes at once, dropping queued datagrams. */
   abort(): void;
