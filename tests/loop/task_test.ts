@@ -374,3 +374,31 @@ Deno.test("a task busy on host I/O does not hold the loop up", async () => {
     assert.ok(loop.isRunning());
   });
 });
+
+Deno.test("a coroutine may return a plain value, a promise subclass, a future or any thenable", async () => {
+  await run(async () => {
+    class Tagged<T> extends Promise<T> {}
+    const thenable: PromiseLike<string> = {
+      then: (ok, _err) => Promise.resolve(ok?.("thenable")) as never,
+    };
+    const loop = getRunningLoop();
+    const fut = loop.createFuture<string>();
+    loop.callSoon(() => fut.setResult("future"));
+    const results = [
+      await createTask(() => "plain"),
+      await createTask(() => Tagged.resolve("subclass")),
+      await createTask(() => fut),
+      await createTask(() => thenable),
+      await createTask(async () => "async"),
+    ];
+    assert.deepEqual(results, ["plain", "subclass", "future", "thenable", "async"]);
+    await assert.rejects(
+      async () => await createTask(() => Tagged.reject(new Error("boom"))),
+      /boom/,
+    );
+    await assert.rejects(
+      async () => await createTask(() => Promise.reject(new Error("native"))),
+      /native/,
+    );
+  });
+});
