@@ -276,9 +276,18 @@ export class Task<T = unknown> extends Future<T> {
         task.#succeed(value);
       }
     };
+    // Called from promise reactions: nothing may escape (Deno ends the process on a rejection).
     settleTask = (task: Task<unknown>, ok: boolean, value: unknown): void => {
-      if (ok) task.#succeed(value);
-      else task.#fail(value);
+      try {
+        if (ok) task.#succeed(value);
+        else task.#fail(value);
+      } catch (e) {
+        // The coroutine outlived its loop (it resumed from a plain promise after close(), which
+        // already reported the task as destroyed): its done callbacks can no longer run.
+        const loop = task.getLoop();
+        if (loop.isClosed()) return;
+        loop.callExceptionHandler({ message: `Settling ${task} failed`, exception: e, task });
+      }
     };
   }
 

@@ -402,3 +402,34 @@ Deno.test("a coroutine may return a plain value, a promise subclass, a future or
     );
   });
 });
+
+Deno.test("a coroutine that resumes after its loop closed ends without an unhandled rejection", async () => {
+  const loop = newEventLoop();
+  const reported: string[] = [];
+  loop.setExceptionHandler((_loop, context) => reported.push(context.message));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => release = resolve);
+  const ok = loop.createTask(async () => {
+    await gate;
+    return "late";
+  });
+  const failed = loop.createTask(async () => {
+    await gate;
+    throw new Error("late failure");
+  });
+  const seen: string[] = [];
+  ok.addDoneCallback(() => seen.push("ok"));
+  failed.addDoneCallback(() => seen.push("failed"));
+  loop.callSoon(() => loop.stop());
+  await loop.runForever();
+  loop.close();
+  assert.deepEqual(reported, [
+    "Task was destroyed but it is pending!",
+    "Task was destroyed but it is pending!",
+  ]);
+  release();
+  await gate;
+  await Promise.resolve();
+  assert.ok(ok.done() && failed.done());
+  assert.deepEqual(seen, []); // a closed loop runs no callbacks
+});
