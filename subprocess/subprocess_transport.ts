@@ -8,8 +8,8 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import { checkCallable, describe } from "../loop/_internal.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
-import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
 import type {
   ReadTransport,
@@ -61,6 +61,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   #pending: (() => void)[] | null = [];
   #returncode: number | null = null;
   #exitWaiters: Future<number>[] = [];
+  #connectWaiter: NativeWait<void> | null;
   #closed = false;
   #finished = false;
 
@@ -72,6 +73,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
    * @param child The spawned child.
    * @param piped Which fds are piped (`2` absent when stderr merges into stdout).
    * @param mergeStderr Deliver stderr's data as fd 1 data.
+   * @param connectWaiter Woken once `connectionMade` has been called.
    */
   constructor(
     loop: EventLoop,
@@ -79,8 +81,10 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     child: Deno.ChildProcess,
     piped: { stdin: boolean; stdout: boolean; stderr: boolean },
     mergeStderr: boolean,
+    connectWaiter: NativeWait<void> | null = null,
   ) {
     this.#loop = loop;
+    this.#connectWaiter = connectWaiter;
     this.#protocol = protocol;
     this.#child = child;
     track(loop, this);
@@ -240,6 +244,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     this.#pending = null;
     this.#invoke("connectionMade", [this]);
     for (const fn of pending) fn();
+    this.#connectWaiter?.wake(undefined);
+    this.#connectWaiter = null;
   };
 
   #onStatus = (status: Deno.CommandStatus): void => {
@@ -332,16 +338,18 @@ async function spawn<P extends SubprocessProtocol>(
     env: options.env,
     clearEnv: options.clearEnv,
   }).spawn();
+  // Created once nothing can throw before it is awaited (the task now waits on it).
+  const connected = NativeWait.create<void>(loop);
   const transport = new DenoSubprocessTransport(
     loop,
     protocol,
     child,
     { stdin: stdin === "piped", stdout: stdout === "piped", stderr: stderr === "piped" },
     merge && stdout === "piped",
+    connected,
   );
-  const waiter = afterScheduledCallbacks(loop);
   try {
-    await waiter;
+    await connected.promise;
   } catch (e) {
     transport.close();
     await transport.wait();
