@@ -18,7 +18,13 @@ import type {
 } from "../transports/transport.ts";
 import { ReadPipeTransport } from "../transports/pipe_read_transport.ts";
 import { WritePipeTransport } from "../transports/pipe_write_transport.ts";
-import { callProtocol, type LoopResource, track, untrack } from "../transports/_pipe_common.ts";
+import {
+  callProtocol,
+  type LoopResource,
+  reportProtocolError,
+  track,
+  untrack,
+} from "../transports/_pipe_common.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import { mergeStreams } from "./_merge_streams.ts";
 import { signalName, signalNumber } from "./_signals.ts";
@@ -213,7 +219,13 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** @ignore */
   pipeDataReceived(fd: number, data: Uint8Array): void {
-    this.#call("pipeDataReceived", [fd, data]);
+    if (this.#pending !== null) return this.#call("pipeDataReceived", [fd, data]);
+    const protocol = this.#protocol as Partial<SubprocessProtocol>;
+    try {
+      protocol.pipeDataReceived?.(fd, data);
+    } catch (e) {
+      reportProtocolError(this.#loop, protocol, "pipeDataReceived", e, this);
+    }
   }
 
   /** @ignore */
@@ -236,7 +248,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   }
 
   #invoke(name: string, args: unknown[]): void {
-    callProtocol(this.#loop, this.#protocol, name, args, { transport: this });
+    callProtocol(this.#loop, this.#protocol, name, args, this);
   }
 
   #connected = (): void => {
