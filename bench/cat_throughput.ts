@@ -36,6 +36,32 @@ async function rawCat(): Promise<void> {
 
 const input = new Uint8Array(TOTAL).fill(120);
 
+/** raw doing what communicate() does: 64 KiB writes, stdout's chunks joined into one array. */
+async function rawCatJoin(): Promise<void> {
+  const chunk = 65536;
+  const child = new Deno.Command("cat", { stdin: "piped", stdout: "piped" }).spawn();
+  const writer = (async () => {
+    const w = child.stdin.getWriter();
+    for (let i = 0; i < TOTAL; i += chunk) await w.write(input.subarray(i, i + chunk));
+    await w.close();
+  })();
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  for await (const b of child.stdout) {
+    chunks.push(b);
+    got += b.length;
+  }
+  const out = new Uint8Array(got);
+  let at = 0;
+  for (const b of chunks) {
+    out.set(b, at);
+    at += b.length;
+  }
+  await writer;
+  await child.status;
+  if (out.length !== TOTAL) throw new Error(`got ${out.length}`);
+}
+
 /**
  * raw, one write, and stdout kept as one Uint8Array: read (BYOB) straight into
  * a buffer sized in advance. The floor for anything that returns the output,
@@ -164,6 +190,7 @@ if (only === undefined || only === "cat") {
       ["raw 64 KiB writes", rawCat],
       ["raw one write", rawCatOneWrite],
       ["raw one write, output kept", rawCatKeep],
+      ["raw 64 KiB writes, output joined", rawCatJoin],
       ["communicate()", communicate],
       ["write+drain / read(65536)", streamsCat],
     ],
@@ -222,7 +249,7 @@ for (const group of groups) {
     const xs = samples[v];
     const ratios = xs.map((x, i) => x / samples[0][i]).sort((a, b) => a - b);
     console.log(
-      `  ${group.variants[v][0].padEnd(28)} ${median(xs).toFixed(1).padStart(8)} ` +
+      `  ${group.variants[v][0].padEnd(32)} ${median(xs).toFixed(1).padStart(8)} ` +
         `(${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)})  ` +
         `/raw: median ${(median(xs) / base).toFixed(2)}x, per-rep ${ratios[0].toFixed(2)}-${
           ratios[ratios.length - 1].toFixed(2)
