@@ -228,6 +228,7 @@ if (only === "js") {
   });
 }
 
+const num = (x: number) => x < 10 ? x.toFixed(3) : x.toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const group of groups) {
   const samples = group.variants.map(() => [] as number[]);
@@ -249,8 +250,8 @@ for (const group of groups) {
     const xs = samples[v];
     const ratios = xs.map((x, i) => x / samples[0][i]).sort((a, b) => a - b);
     console.log(
-      `  ${group.variants[v][0].padEnd(32)} ${median(xs).toFixed(1).padStart(8)} ` +
-        `(${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)})  ` +
+      `  ${group.variants[v][0].padEnd(32)} ${num(median(xs)).padStart(8)} ` +
+        `(${num(Math.min(...xs))}-${num(Math.max(...xs))})  ` +
         `/raw: median ${(median(xs) / base).toFixed(2)}x, per-rep ${ratios[0].toFixed(2)}-${
           ratios[ratios.length - 1].toFixed(2)
         }  cpu ${median(cpu[v]).toFixed(0)} ms`,
