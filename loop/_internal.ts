@@ -51,6 +51,9 @@ export const WANT_DRAIN: unique symbol = Symbol("wantDrain");
 /** A task's step ended (it suspended on a loop awaitable, or finished). Takes its token. */
 export const TASK_STEP_END: unique symbol = Symbol("taskStepEnd");
 /** The loop registers a pending task (strong reference until done). */
+/** A task's spare one-shot wait, reused by its next `sleep()`. */
+export const SPARE_WAIT: unique symbol = Symbol("spareWait");
+/** Registers a pending task with its loop. */
 export const REGISTER_TASK: unique symbol = Symbol("registerTask");
 /** The loop forgets a finished task. */
 export const UNREGISTER_TASK: unique symbol = Symbol("unregisterTask");

@@ -3,7 +3,7 @@
 // asyncio's cancellation: the awaiting task records it as what it waits on, and `cancel()` makes
 // the promise reject with CancelledError on the next loop iteration.
 import { CancelledError } from "../errors.ts";
-import { RUN_HANDLE, SCHEDULE, WANT_DRAIN } from "./_internal.ts";
+import { RUN_HANDLE, SCHEDULE, SPARE_WAIT, WANT_DRAIN } from "./_internal.ts";
 import { type AwaitingTask, type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 
@@ -33,7 +33,29 @@ export class NativeWait<T> implements Cancellable {
 
   /** Creates the wait; `promise` is what the caller returns to the awaiting code. */
   static create<T>(loop: EventLoop): NativeWait<T> {
-    const wait = new NativeWait<T>(loop, taskContext.getStore());
+    return NativeWait.#arm(new NativeWait<T>(loop, taskContext.getStore()));
+  }
+
+  /**
+   * Like `create()`, but reuses the current task's delivered wait when it has one: for waits
+   * that nobody references once delivered (`sleep()`), saving an object per suspension.
+   */
+  static reuse<T>(loop: EventLoop): NativeWait<T> {
+    const task = taskContext.getStore();
+    if (task === undefined) return NativeWait.#arm(new NativeWait<T>(loop, undefined));
+    const spare = task[SPARE_WAIT] as NativeWait<T> | null;
+    if (spare !== null && spare.#state === DONE && spare.#loop === loop) {
+      spare.#state = PENDING;
+      spare.#ok = true;
+      spare.timer = null;
+      return NativeWait.#arm(spare);
+    }
+    const wait = new NativeWait<T>(loop, task);
+    if (spare === null) task[SPARE_WAIT] = wait;
+    return NativeWait.#arm(wait);
+  }
+
+  static #arm<T>(wait: NativeWait<T>): NativeWait<T> {
     creating = wait as NativeWait<unknown>;
     wait.promise = new Promise<T>(captureResolvers);
     wait.#task?.suspendOn(wait);
@@ -85,8 +107,10 @@ export class NativeWait<T> implements Cancellable {
     this.#state = DONE;
     if (this.#task === undefined) this.#loop[WANT_DRAIN]();
     const cancellation = this.#task?.wake(this) ?? null;
+    const value = this.#value;
+    this.#value = undefined;
     if (cancellation !== null) this.reject(cancellation);
-    else if (this.#ok) this.resolve(this.#value as T);
-    else this.reject(this.#value);
+    else if (this.#ok) this.resolve(value as T);
+    else this.reject(value);
   }
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // The task whose coroutine is executing, visible in every continuation of that coroutine.
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { SPARE_WAIT } from "./_internal.ts";
 
 /** Something a task can be suspended on and that its cancellation cancels. */
 export interface Cancellable {
@@ -19,6 +20,8 @@ export interface AwaitingTask {
    * to deliver instead of the future's outcome, or `null`.
    */
   wake(waitable: Cancellable): Error | null;
+  /** A finished wait of this task's that `sleep()` may reuse, or `null`. */
+  [SPARE_WAIT]: unknown;
 }
 
 /** The store: `run(task, coro)` makes `task` current in all of `coro`'s continuations. */

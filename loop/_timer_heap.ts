@@ -1,5 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
-// A binary min-heap of timers ordered by (when, seq). The keys live in parallel arrays of plain
+// A 4-ary min-heap of timers ordered by (when, seq): half the depth of a binary heap, and the four
+// children of a node sit side by side in memory. The keys live in parallel arrays of plain
 // numbers, so comparisons never call into the handles.
 import type { TimerHandle } from "./handle.ts";
 
@@ -30,7 +31,7 @@ export class TimerHeap {
     whens.push(when);
     seqs.push(seq);
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const pw = whens[parent];
       if (pw < when || (pw === when && seqs[parent] < seq)) break;
       items[i] = items[parent];
@@ -70,7 +71,7 @@ export class TimerHeap {
     this.#items = items;
     this.#whens = whens;
     this.#seqs = seqs;
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) {
+    for (let i = (items.length - 2) >> 2; i >= 0; i--) {
       this.#siftDown(items[i], whens[i], seqs[i], i);
     }
     return dropped;
@@ -88,15 +89,19 @@ export class TimerHeap {
     const items = this.#items, whens = this.#whens, seqs = this.#seqs;
     const n = items.length;
     for (;;) {
-      let child = 2 * i + 1;
-      if (child >= n) break;
-      const right = child + 1;
-      if (
-        right < n &&
-        (whens[right] < whens[child] ||
-          (whens[right] === whens[child] && seqs[right] < seqs[child]))
-      ) child = right;
-      const cw = whens[child];
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The smallest of up to four children.
+      let child = first;
+      let cw = whens[first];
+      const last = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < last; c++) {
+        const w = whens[c];
+        if (w < cw || (w === cw && seqs[c] < seqs[child])) {
+          child = c;
+          cw = w;
+        }
+      }
       if (cw > when || (cw === when && seqs[child] > seq)) break;
       items[i] = items[child];
       whens[i] = cw;

@@ -1083,11 +1083,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#maybeCompactTimers();
   }
 
-  /** More than half the heap is cancelled timers: rebuild it without them (as asyncio does). */
+  /** Half the heap or more is cancelled timers: rebuild it without them (as asyncio does). */
   #maybeCompactTimers(): void {
     if (
       this.#cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT &&
-      this.#cancelledTimers * 2 > this.#timers.size
+      this.#cancelledTimers * 2 >= this.#timers.size
     ) {
       for (const t of this.#timers.compact((t) => !t.cancelled())) t[TIMER_UNSCHEDULED]();
       this.#cancelledTimers = 0;

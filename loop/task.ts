@@ -11,6 +11,7 @@ import {
   REGISTER_TASK,
   RUN_HANDLE,
   SCHEDULE,
+  SPARE_WAIT,
   TASK_STEP_END,
   TASK_STEP_START,
   UNREGISTER_TASK,
@@ -43,7 +44,7 @@ let taskCounter = 0;
 let startCoro: (task: Task<unknown>) => void;
 let settleTask: (task: Task<unknown>, ok: boolean, value: unknown) => void;
 
-/** Awaits the coroutine's promise (one async frame: cheaper than two closures and a `then()`). */
+/** Awaits a coroutine that returned a thenable other than a native promise. */
 async function awaitCoro(task: Task<unknown>, coro: PromiseLike<unknown>): Promise<void> {
   let value: unknown;
   try {
@@ -52,6 +53,15 @@ async function awaitCoro(task: Task<unknown>, coro: PromiseLike<unknown>): Promi
     return settleTask(task, false, e);
   }
   settleTask(task, true, value);
+}
+
+// A native promise's reactions run in the context of the `then()` call (the task's), so one pair
+// of shared handlers serves every task: no async frame or closures per task.
+function onCoroFulfilled(value: unknown): void {
+  settleTask(taskContext.getStore() as Task<unknown>, true, value);
+}
+function onCoroRejected(error: unknown): void {
+  settleTask(taskContext.getStore() as Task<unknown>, false, error);
 }
 
 /**
@@ -93,6 +103,8 @@ export class Task<T = unknown> extends Future<T> {
   #numCancelsRequested = 0;
   #controller: AbortController | null = null;
   #stepToken = -1;
+  /** @ignore */
+  [SPARE_WAIT]: unknown = null;
 
   /**
    * Creates an instance.
@@ -256,15 +268,26 @@ export class Task<T = unknown> extends Future<T> {
       } catch (e) {
         return task.#fail(e);
       }
-      if (value !== null && typeof (value as PromiseLike<unknown>)?.then === "function") {
+      if (value instanceof Promise && Object.getPrototypeOf(value) === Promise.prototype) {
+        value.then(onCoroFulfilled, onCoroRejected);
+      } else if (value !== null && typeof (value as PromiseLike<unknown>)?.then === "function") {
         awaitCoro(task, value as PromiseLike<unknown>);
       } else {
         task.#succeed(value);
       }
     };
+    // Called from promise reactions: nothing may escape (Deno ends the process on a rejection).
     settleTask = (task: Task<unknown>, ok: boolean, value: unknown): void => {
-      if (ok) task.#succeed(value);
-      else task.#fail(value);
+      try {
+        if (ok) task.#succeed(value);
+        else task.#fail(value);
+      } catch (e) {
+        // The coroutine outlived its loop (it resumed from a plain promise after close(), which
+        // already reported the task as destroyed): its done callbacks can no longer run.
+        const loop = task.getLoop();
+        if (loop.isClosed()) return;
+        loop.callExceptionHandler({ message: `Settling ${task} failed`, exception: e, task });
+      }
     };
   }
 

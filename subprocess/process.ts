@@ -16,6 +16,9 @@ import { WRITE_OWNED, WritePipeTransport } from "../transports/pipe_write_transp
 import type { SubprocessStreamProtocol } from "./subprocess_stream_protocol.ts";
 import type { DenoSubprocessTransport } from "./subprocess_transport.ts";
 
+/** `read(n)` with this `n` returns all that is buffered. */
+const ALL_BUFFERED = Number.MAX_SAFE_INTEGER;
+
 /**
  * A running (or finished) child process.
  *
@@ -187,10 +190,28 @@ export class Process implements AsyncDisposable {
     stdin.close();
   }
 
+  /**
+   * `reader.read()` until EOF, taking everything buffered at each step: a
+   * bounded `read(limit)` would slice (copy) the chunks that queued up while
+   * this task waited its turn. One final copy joins the blocks.
+   */
   async #readStream(fd: 1 | 2): Promise<Uint8Array> {
     const transport = this.#transport.getPipeTransport(fd);
-    const output = await (fd === 1 ? this.stdout! : this.stderr!).read();
+    const reader = fd === 1 ? this.stdout! : this.stderr!;
+    const blocks: Uint8Array[] = [];
+    let total = 0;
+    for (let block; (block = await reader.read(ALL_BUFFERED)).length > 0;) {
+      blocks.push(block);
+      total += block.length;
+    }
     transport?.close();
+    if (blocks.length === 1) return blocks[0];
+    const output = new Uint8Array(total);
+    let at = 0;
+    for (const block of blocks) {
+      output.set(block, at);
+      at += block.length;
+    }
     return output;
   }
 }

@@ -40,7 +40,7 @@ export class SubprocessStreamProtocol extends FlowControlMixin implements Subpro
   #transport: SubprocessTransport | null = null;
   #processExited = false;
   #pipeFds: number[] = [];
-  #stdinClosed: Future<void>;
+  #stdinClosed: Future<void> | null = null; // made when stdin is piped
 
   /**
    * Creates an instance.
@@ -52,7 +52,6 @@ export class SubprocessStreamProtocol extends FlowControlMixin implements Subpro
     super(loop);
     this.#limit = limit;
     this.#loop = loop;
-    this.#stdinClosed = loop.createFuture<void>();
   }
 
   /** Creates the readers and the writer for the piped fds. */
@@ -72,7 +71,10 @@ export class SubprocessStreamProtocol extends FlowControlMixin implements Subpro
       this.#pipeFds.push(2);
     }
     const stdin = t.getPipeTransport(0) as WriteTransport | null;
-    if (stdin !== null) this.stdin = new StreamWriter(stdin, this, null, this.#loop);
+    if (stdin !== null) {
+      this.#stdinClosed = this.#loop.createFuture<void>();
+      this.stdin = new StreamWriter(stdin, this, null, this.#loop);
+    }
   }
 
   /** Feeds the child's output to its reader. */
@@ -86,11 +88,13 @@ export class SubprocessStreamProtocol extends FlowControlMixin implements Subpro
     if (fd === 0) {
       this.stdin?.close();
       this.connectionLost(exc);
+      const closed = this.#stdinClosed;
+      if (closed === null || closed.done()) return;
       if (exc === null) {
-        this.#stdinClosed.setResult();
+        closed.setResult();
       } else {
-        this.#stdinClosed.setException(exc);
-        this.#stdinClosed.exception(); // nobody has to wait for it
+        closed.setException(exc);
+        closed.exception(); // nobody has to wait for it
       }
       return;
     }
@@ -112,7 +116,7 @@ export class SubprocessStreamProtocol extends FlowControlMixin implements Subpro
 
   /** What `stdin.waitClosed()` awaits. */
   override getCloseWaiter(stream: unknown): PromiseLike<void> {
-    if (stream === this.stdin) return this.#stdinClosed;
+    if (stream === this.stdin && this.#stdinClosed !== null) return this.#stdinClosed;
     return super.getCloseWaiter(stream);
   }
 

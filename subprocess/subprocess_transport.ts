@@ -8,8 +8,8 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import { checkCallable, describe } from "../loop/_internal.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
-import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
 import type {
   ReadTransport,
@@ -18,7 +18,13 @@ import type {
 } from "../transports/transport.ts";
 import { ReadPipeTransport } from "../transports/pipe_read_transport.ts";
 import { WritePipeTransport } from "../transports/pipe_write_transport.ts";
-import { callProtocol, type LoopResource, track, untrack } from "../transports/_pipe_common.ts";
+import {
+  callProtocol,
+  type LoopResource,
+  reportProtocolError,
+  track,
+  untrack,
+} from "../transports/_pipe_common.ts";
 import { DEVNULL, PIPE, STDOUT } from "./constants.ts";
 import { mergeStreams } from "./_merge_streams.ts";
 import { signalName, signalNumber } from "./_signals.ts";
@@ -61,6 +67,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   #pending: (() => void)[] | null = [];
   #returncode: number | null = null;
   #exitWaiters: Future<number>[] = [];
+  #connectWaiter: NativeWait<void> | null;
   #closed = false;
   #finished = false;
 
@@ -72,6 +79,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
    * @param child The spawned child.
    * @param piped Which fds are piped (`2` absent when stderr merges into stdout).
    * @param mergeStderr Deliver stderr's data as fd 1 data.
+   * @param connectWaiter Woken once `connectionMade` has been called.
    */
   constructor(
     loop: EventLoop,
@@ -79,8 +87,10 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     child: Deno.ChildProcess,
     piped: { stdin: boolean; stdout: boolean; stderr: boolean },
     mergeStderr: boolean,
+    connectWaiter: NativeWait<void> | null = null,
   ) {
     this.#loop = loop;
+    this.#connectWaiter = connectWaiter;
     this.#protocol = protocol;
     this.#child = child;
     track(loop, this);
@@ -209,7 +219,13 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** @ignore */
   pipeDataReceived(fd: number, data: Uint8Array): void {
-    this.#call("pipeDataReceived", [fd, data]);
+    if (this.#pending !== null) return this.#call("pipeDataReceived", [fd, data]);
+    const protocol = this.#protocol as Partial<SubprocessProtocol>;
+    try {
+      protocol.pipeDataReceived?.(fd, data);
+    } catch (e) {
+      reportProtocolError(this.#loop, protocol, "pipeDataReceived", e, this);
+    }
   }
 
   /** @ignore */
@@ -232,7 +248,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   }
 
   #invoke(name: string, args: unknown[]): void {
-    callProtocol(this.#loop, this.#protocol, name, args, { transport: this });
+    callProtocol(this.#loop, this.#protocol, name, args, this);
   }
 
   #connected = (): void => {
@@ -240,6 +256,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     this.#pending = null;
     this.#invoke("connectionMade", [this]);
     for (const fn of pending) fn();
+    this.#connectWaiter?.wake(undefined);
+    this.#connectWaiter = null;
   };
 
   #onStatus = (status: Deno.CommandStatus): void => {
@@ -332,16 +350,18 @@ async function spawn<P extends SubprocessProtocol>(
     env: options.env,
     clearEnv: options.clearEnv,
   }).spawn();
+  // Created once nothing can throw before it is awaited (the task now waits on it).
+  const connected = NativeWait.create<void>(loop);
   const transport = new DenoSubprocessTransport(
     loop,
     protocol,
     child,
     { stdin: stdin === "piped", stdout: stdout === "piped", stderr: stderr === "piped" },
     merge && stdout === "piped",
+    connected,
   );
-  const waiter = afterScheduledCallbacks(loop);
   try {
-    await waiter;
+    await connected.promise;
   } catch (e) {
     transport.close();
     await transport.wait();

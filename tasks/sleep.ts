@@ -39,7 +39,7 @@ export function sleep<T = undefined>(delay: number, result?: T): Promise<T> {
     throw new RangeError(`sleep(): expected delay in seconds, got ${describe(delay)}`);
   }
   const loop = getRunningLoop();
-  const wait = NativeWait.create<T>(loop);
+  const wait = NativeWait.reuse<T>(loop);
   if (delay <= 0) {
     wait.wake(result as T);
   } else if (wait.pending()) {

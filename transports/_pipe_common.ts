@@ -80,25 +80,39 @@ export function untrack(loop: EventLoop, resource: LoopResource): void {
   live.get(loop)?.delete(resource);
 }
 
-/** Calls `protocol[name](...args)` if defined, reporting a throw to the loop's exception handler. */
+/**
+ * Calls `protocol[name](...args)` if defined, reporting a throw (with
+ * `transport` in the context) to the loop's exception handler.
+ */
 export function callProtocol(
   loop: EventLoop,
   protocol: object,
   name: string,
   args: unknown[],
-  context: Record<string, unknown>,
+  transport: object,
 ): unknown {
   const fn = (protocol as Record<string, unknown>)[name];
   if (typeof fn !== "function") return undefined;
   try {
     return fn.apply(protocol, args);
   } catch (e) {
-    loop.callExceptionHandler({
-      message: `protocol.${name}() failed`,
-      exception: e,
-      protocol,
-      ...context,
-    });
+    reportProtocolError(loop, protocol, name, e, transport);
     return undefined;
   }
+}
+
+/** Reports that `protocol[name]()` threw `exception`. */
+export function reportProtocolError(
+  loop: EventLoop,
+  protocol: object,
+  name: string,
+  exception: unknown,
+  transport: object,
+): void {
+  loop.callExceptionHandler({
+    message: `protocol.${name}() failed`,
+    exception,
+    protocol,
+    transport,
+  });
 }

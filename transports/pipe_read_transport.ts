@@ -9,9 +9,16 @@ import type { EventLoop } from "../loop/event_loop.ts";
 import { checkCallable } from "../loop/_internal.ts";
 import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
-import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
+import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { ReadTransport } from "./transport.ts";
-import { callProtocol, type LoopResource, readableOf, track, untrack } from "./_pipe_common.ts";
+import {
+  callProtocol,
+  type LoopResource,
+  readableOf,
+  reportProtocolError,
+  track,
+  untrack,
+} from "./_pipe_common.ts";
 
 const EOF = Symbol("eof");
 type Item = Uint8Array | typeof EOF | { error: unknown };
@@ -65,7 +72,7 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     track(loop, this);
     loop.callSoon(() => {
       if (this.#closing) return;
-      callProtocol(loop, this.#protocol, "connectionMade", [this], { transport: this });
+      callProtocol(loop, this.#protocol, "connectionMade", [this], this);
     });
     loop.callSoon(() => {
       this.#started = true;
@@ -177,10 +184,15 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     while (inbox.length > 0 && !this.#paused && !this.#closing) {
       const item = inbox.shift()!;
       if (item instanceof Uint8Array) {
-        callProtocol(this.#loop, this.#protocol, "dataReceived", [item], { transport: this });
+        const protocol = this.#protocol as Partial<Protocol>;
+        try {
+          protocol.dataReceived?.(item);
+        } catch (e) {
+          reportProtocolError(this.#loop, protocol, "dataReceived", e, this);
+        }
       } else if (item === EOF) {
         this.#closing = true;
-        callProtocol(this.#loop, this.#protocol, "eofReceived", [], { transport: this });
+        callProtocol(this.#loop, this.#protocol, "eofReceived", [], this);
         this.#finish(null);
       } else {
         this.#loop.callExceptionHandler({
@@ -206,7 +218,7 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     this.#loop.callSoon(() => {
       untrack(this.#loop, this);
       this.#cancel();
-      callProtocol(this.#loop, this.#protocol, "connectionLost", [exc], { transport: this });
+      callProtocol(this.#loop, this.#protocol, "connectionLost", [exc], this);
     });
   }
 

@@ -93,7 +93,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     track(loop, this);
     loop.callSoon(() => {
       if (this.#lost) return;
-      callProtocol(loop, this.#protocol, "connectionMade", [this], { transport: this });
+      callProtocol(loop, this.#protocol, "connectionMade", [this], this);
     });
   }
 
@@ -281,10 +281,10 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#inFlight = true;
     this.#inFlightBuf = buf;
     this.#inFlightLen = data.byteLength;
-    this.#writer.write(data).then(() => this.#onWritten(data.byteLength), this.#onWriteError);
+    this.#writer.write(data).then(this.#onWritten, this.#onWriteError);
   }
 
-  #onWritten(_n: number): void {
+  #onWritten = (): void => {
     this.#inFlight = false;
     this.#inFlightLen = 0;
     const buf = this.#inFlightBuf;
@@ -303,7 +303,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       this.#closing = true;
       this.#closeWriter();
     }
-  }
+  };
 
   #onWriteError = (error: unknown): void => {
     this.#inFlight = false;
@@ -342,13 +342,13 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #maybePauseProtocol(): void {
     if (this.#protocolPaused || this.#size() <= this.#high) return;
     this.#protocolPaused = true;
-    callProtocol(this.#loop, this.#protocol, "pauseWriting", [], { transport: this });
+    callProtocol(this.#loop, this.#protocol, "pauseWriting", [], this);
   }
 
   #maybeResumeProtocol(): void {
     if (!this.#protocolPaused || this.#size() > this.#low) return;
     this.#protocolPaused = false;
-    callProtocol(this.#loop, this.#protocol, "resumeWriting", [], { transport: this });
+    callProtocol(this.#loop, this.#protocol, "resumeWriting", [], this);
   }
 
   #closeWriter(): void {
@@ -382,7 +382,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     untrack(this.#loop, this);
     if (this.#loop.isClosed()) return;
     this.#loop.callSoon(() => {
-      callProtocol(this.#loop, this.#protocol, "connectionLost", [exc], { transport: this });
+      callProtocol(this.#loop, this.#protocol, "connectionLost", [exc], this);
     });
   }
 }

@@ -374,3 +374,62 @@ Deno.test("a task busy on host I/O does not hold the loop up", async () => {
     assert.ok(loop.isRunning());
   });
 });
+
+Deno.test("a coroutine may return a plain value, a promise subclass, a future or any thenable", async () => {
+  await run(async () => {
+    class Tagged<T> extends Promise<T> {}
+    const thenable: PromiseLike<string> = {
+      then: (ok, _err) => Promise.resolve(ok?.("thenable")) as never,
+    };
+    const loop = getRunningLoop();
+    const fut = loop.createFuture<string>();
+    loop.callSoon(() => fut.setResult("future"));
+    const results = [
+      await createTask(() => "plain"),
+      await createTask(() => Tagged.resolve("subclass")),
+      await createTask(() => fut),
+      await createTask(() => thenable),
+      await createTask(async () => "async"),
+    ];
+    assert.deepEqual(results, ["plain", "subclass", "future", "thenable", "async"]);
+    await assert.rejects(
+      async () => await createTask(() => Tagged.reject(new Error("boom"))),
+      /boom/,
+    );
+    await assert.rejects(
+      async () => await createTask(() => Promise.reject(new Error("native"))),
+      /native/,
+    );
+  });
+});
+
+Deno.test("a coroutine that resumes after its loop closed ends without an unhandled rejection", async () => {
+  const loop = newEventLoop();
+  const reported: string[] = [];
+  loop.setExceptionHandler((_loop, context) => reported.push(context.message));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => release = resolve);
+  const ok = loop.createTask(async () => {
+    await gate;
+    return "late";
+  });
+  const failed = loop.createTask(async () => {
+    await gate;
+    throw new Error("late failure");
+  });
+  const seen: string[] = [];
+  ok.addDoneCallback(() => seen.push("ok"));
+  failed.addDoneCallback(() => seen.push("failed"));
+  loop.callSoon(() => loop.stop());
+  await loop.runForever();
+  loop.close();
+  assert.deepEqual(reported, [
+    "Task was destroyed but it is pending!",
+    "Task was destroyed but it is pending!",
+  ]);
+  release();
+  await gate;
+  await Promise.resolve();
+  assert.ok(ok.done() && failed.done());
+  assert.deepEqual(seen, []); // a closed loop runs no callbacks
+});

@@ -57,6 +57,17 @@ Deno.test("communicate() without input closes stdin; unpiped streams are null", 
     assert.equal(proc2.returncode, 0);
   }));
 
+Deno.test("communicate() after a partial read returns the rest, then stdout is at EOF", () =>
+  run(async () => {
+    const proc = await createSubprocessExec("cat", { stdin: PIPE, stdout: PIPE });
+    proc.stdin!.write(enc("first\n"));
+    assert.equal(dec(await proc.stdout!.readline()), "first\n");
+    const [out] = await proc.communicate(enc("second\nthird"));
+    assert.equal(dec(out), "second\nthird");
+    assert.ok(proc.stdout!.atEof());
+    assert.equal((await proc.stdout!.read()).length, 0);
+  }));
+
 Deno.test("32 MiB through cat with communicate(): nothing lost, no deadlock", () =>
   run(async () => {
     const size = 32 * 1024 * 1024;

@@ -294,3 +294,24 @@ Deno.test("stdin's write buffer counts one pipe buffer of the write in flight as
     await r.done;
     assert.ok(r.events.some((e) => e.startsWith("pipe lost 0")));
   }));
+
+Deno.test("an exception in pipeDataReceived goes to the exception handler; delivery goes on", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const reported: { message: string; exception?: unknown; transport?: unknown }[] = [];
+    loop.setExceptionHandler((_l, ctx) => reported.push(ctx));
+    const r = recorder();
+    const record = r.protocol.pipeDataReceived!.bind(r.protocol);
+    r.protocol.pipeDataReceived = (fd, data) => {
+      record(fd, data);
+      throw new Error(`bad data on ${fd}`);
+    };
+    const [t] = await exec(r, "echo", "hi", { stdout: PIPE, stderr: DEVNULL });
+    assert.equal(await r.done, null);
+    assert.equal(r.out[1], "hi\n");
+    assert.ok(reported.length >= 1);
+    assert.match(reported[0].message, /pipeDataReceived\(\) failed/);
+    assert.match(String(reported[0].exception), /bad data on 1/);
+    assert.equal(reported[0].transport, t);
+    assert.equal(r.events.at(-1), "lost");
+  }));

@@ -64,3 +64,27 @@ Deno.test("sleep() rejects a bad delay and needs a running loop", () => {
   assert.throws(() => sleep("1" as never), RangeError);
   assert.throws(() => sleep(1), RuntimeError);
 });
+
+Deno.test("a task's successive and overlapping sleeps each keep their own outcome", async () => {
+  await run(async () => {
+    // The first sleep is not awaited yet while the second one runs: two waits at once.
+    const pending = sleep(5, "first");
+    assert.equal(await sleep(1, "second"), "second");
+    assert.equal(await pending, "first");
+    for (let i = 0; i < 3; i++) assert.equal(await sleep(0, i), i);
+    // A sleep cancelled after earlier sleeps of the same task: only that one throws.
+    const task = createTask(async () => {
+      for (let i = 0; i < 3; i++) await sleep(0);
+      try {
+        await sleep(3600);
+        return "not cancelled";
+      } catch (e) {
+        assert.ok(e instanceof CancelledError);
+      }
+      return await sleep(0, "after the cancel");
+    });
+    for (let i = 0; i < 5; i++) await sleep(0);
+    task.cancel();
+    assert.equal(await task, "after the cancel");
+  }, { clock: new VirtualClock() });
+});
