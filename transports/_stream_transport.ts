@@ -5,7 +5,7 @@
 // Read pump: one `conn.read()` in flight at a time into the connection's own reusable buffer
 // (2 KiB, so an idle connection costs little, doubling up to 72 KiB while reads fill it, halving
 // after a few small reads); each chunk reaches the protocol through one `loop.callSoon`, and the
-// next read starts once the protocol has had it. The protocol owns the chunk it gets: small reads
+// next read starts once the answer to it went out (see `#deliverNow`). The protocol owns the chunk it gets: small reads
 // are copied into a shared slab, big ones hand the buffer over (see `takeChunk`). A
 // `BufferedProtocol` gets reads straight into its own buffer.
 // Write pump: `write()` copies into a pooled buffer and starts `conn.write()` at once when nothing
