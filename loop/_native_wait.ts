@@ -17,6 +17,12 @@ function captureResolvers(resolve: (value: never) => void, reject: (reason: unkn
   creating.reject = reject;
 }
 
+/**
+ * Computes what a wait delivers, when it is delivered (right before the awaiting task resumes),
+ * from its outcome: returns the value to resolve with, or throws to reject.
+ */
+export type Deliver<T> = (wait: NativeWait<T>, ok: boolean, value: unknown) => T;
+
 /** A wait resolved by `wake(value)` or `fail(error)`; delivered through the loop's ready queue. */
 export class NativeWait<T> implements Cancellable {
   /** The promise the awaiting code awaits (V8's fast `await` path). */
@@ -30,10 +36,17 @@ export class NativeWait<T> implements Cancellable {
   #value: unknown;
   readonly #loop: EventLoop;
   readonly #task: AwaitingTask | undefined;
+  #deliver: Deliver<T> | null = null;
 
-  /** Creates the wait; `promise` is what the caller returns to the awaiting code. */
-  static create<T>(loop: EventLoop): NativeWait<T> {
-    return NativeWait.#arm(new NativeWait<T>(loop, taskContext.getStore()));
+  /**
+   * Creates the wait; `promise` is what the caller returns to the awaiting code. With `deliver`,
+   * the promise settles with what `deliver` makes of the outcome instead (so a caller can return
+   * `promise` itself rather than await it in an async frame of its own).
+   */
+  static create<T>(loop: EventLoop, deliver: Deliver<T> | null = null): NativeWait<T> {
+    const wait = new NativeWait<T>(loop, taskContext.getStore());
+    wait.#deliver = deliver;
+    return NativeWait.#arm(wait);
   }
 
   /**
@@ -106,11 +119,25 @@ export class NativeWait<T> implements Cancellable {
     if (this.#state === DONE) return;
     this.#state = DONE;
     if (this.#task === undefined) this.#loop[WANT_DRAIN]();
-    const cancellation = this.#task?.wake(this) ?? null;
-    const value = this.#value;
+    let ok = this.#ok;
+    let value = this.#value;
     this.#value = undefined;
-    if (cancellation !== null) this.reject(cancellation);
-    else if (this.#ok) this.resolve(value as T);
+    const cancellation = this.#task?.wake(this) ?? null;
+    if (cancellation !== null) {
+      ok = false;
+      value = cancellation;
+    }
+    const deliver = this.#deliver;
+    if (deliver !== null) {
+      try {
+        value = deliver(this, ok, value);
+        ok = true;
+      } catch (e) {
+        ok = false;
+        value = e;
+      }
+    }
+    if (ok) this.resolve(value as T);
     else this.reject(value);
   }
 }

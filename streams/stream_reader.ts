@@ -8,7 +8,7 @@
 import { IncompleteReadError, LimitOverrunError, RuntimeError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import { describe } from "../loop/_internal.ts";
-import { NativeWait } from "../loop/_native_wait.ts";
+import { type Deliver, NativeWait } from "../loop/_native_wait.ts";
 import { _loopForNewObject } from "../loop/running_loop.ts";
 import type { ReadTransport } from "../transports/transport.ts";
 import { REPLACE_TRANSPORT } from "./_internal.ts";
@@ -120,7 +120,9 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #end = 0;
   #owned = false;
   #eof = false;
-  #waiter: NativeWait<void> | null = null;
+  #waiter: NativeWait<unknown> | null = null;
+  /** The size asked of the `read()` that waits for data. */
+  #readN = 0;
   #exception: unknown = null;
   #transport: Pausable | null = null;
   #paused = false;
@@ -368,15 +370,17 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return Promise.resolve(this.#readNow(n));
   }
 
-  async #readWhenData(n: number): Promise<Uint8Array> {
-    const waiter = this.#newWaiter("read");
-    try {
-      await waiter.promise;
-    } finally {
-      if (this.#waiter === waiter) this.#waiter = null;
-    }
-    return this.#readNow(n);
+  /** Waits for data, then reads: the wait's own promise, settled by `#deliverRead`. */
+  #readWhenData(n: number): Promise<Uint8Array> {
+    this.#readN = n;
+    return this.#newWaiter("read", this.#deliverRead).promise as Promise<Uint8Array>;
   }
+
+  #deliverRead = (wait: NativeWait<unknown>, ok: boolean, value: unknown): Uint8Array => {
+    if (this.#waiter === wait) this.#waiter = null;
+    if (!ok) throw value;
+    return this.#readNow(this.#readN);
+  };
 
   #readNow(n: number): Uint8Array {
     const live = this.#end - this.#start;
@@ -582,7 +586,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   /** Registers the one wait for incoming data (see `#wakeup()`). */
-  #newWaiter(name: string): NativeWait<void> {
+  #newWaiter(name: string, deliver: Deliver<unknown> | null = null): NativeWait<unknown> {
     if (this.#waiter !== null) {
       throw new RuntimeError(
         `${name}() called while another coroutine is already waiting for incoming data`,
@@ -593,7 +597,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
-    const waiter = NativeWait.create<void>(this.#loop);
+    const waiter = NativeWait.create<unknown>(this.#loop, deliver);
     this.#waiter = waiter;
     return waiter;
   }

@@ -650,3 +650,33 @@ Deno.test("StreamReader.toString() describes the state", async () => {
 Deno.test("new StreamReader() outside a loop fails with a clear error", () => {
   assert.throws(() => new StreamReader(), /needs an event loop/);
 });
+
+Deno.test("StreamReader.read(): a cancelled wait leaves no waiter and loses no data", async () => {
+  await run(async () => {
+    const r = reader();
+    const loop = getRunningLoop();
+    // Cancelled while waiting.
+    const t = loop.createTask(() => r.read(100));
+    await sleep(0);
+    t.cancel();
+    await assert.rejects(async () => await t, CancelledError);
+    assert.doesNotMatch(String(r), /waiter/);
+    // Cancelled after the data arrived but before the task resumed: the data stays buffered.
+    const t2 = loop.createTask(() => r.read(100));
+    await sleep(0);
+    r.feedData(enc("kept"));
+    t2.cancel();
+    await assert.rejects(async () => await t2, CancelledError);
+    assert.equal(dec(await r.read(100)), "kept");
+    // A waiting read takes what is there when it resumes, and sees EOF as an empty chunk.
+    const t3 = loop.createTask(() => r.read(3));
+    await sleep(0);
+    r.feedData(enc("abcdef"));
+    assert.equal(dec(await t3), "abc");
+    assert.equal(dec(await r.read(100)), "def");
+    const t4 = loop.createTask(() => r.read(3));
+    await sleep(0);
+    r.feedEof();
+    assert.equal((await t4).length, 0);
+  });
+});
