@@ -10,29 +10,19 @@
 // Run: deno run --allow-run=cat,true bench/cat_throughput.ts [reps=7] [mib=64] [only=cat|spawn|js]
 import process from "node:process";
 import * as asyncio from "../mod.ts";
+import {
+  communicateCat,
+  oursSpawn,
+  rawCat,
+  rawSpawn,
+  streamsCat,
+} from "./_subprocess_workloads.ts";
 
 const params = Object.fromEntries(Deno.args.map((a) => a.split("=")));
 const REPS = Number(params.reps ?? 7);
 const TOTAL = Number(params.mib ?? 64) * 1024 * 1024;
 const SPAWNS = Number(params.spawns ?? 300);
 const only: string | undefined = params.only;
-
-/** raw: Deno.Command with piped stdin/stdout, 64 KiB writes while stdout is read concurrently. */
-async function rawCat(): Promise<void> {
-  const chunk = 65536;
-  const data = new Uint8Array(chunk).fill(120);
-  const child = new Deno.Command("cat", { stdin: "piped", stdout: "piped" }).spawn();
-  const writer = (async () => {
-    const w = child.stdin.getWriter();
-    for (let i = 0; i < TOTAL / chunk; i++) await w.write(data);
-    await w.close();
-  })();
-  let got = 0;
-  for await (const b of child.stdout) got += b.length;
-  await writer;
-  await child.status;
-  if (got !== TOTAL) throw new Error(`got ${got}`);
-}
 
 const input = new Uint8Array(TOTAL).fill(120);
 
@@ -104,58 +94,6 @@ async function rawCatOneWrite(): Promise<void> {
   if (got !== TOTAL) throw new Error(`got ${got}`);
 }
 
-function communicate(): Promise<void> {
-  return asyncio.run(async () => {
-    const proc = await asyncio.createSubprocessExec("cat", {
-      stdin: asyncio.PIPE,
-      stdout: asyncio.PIPE,
-    });
-    const [out] = await proc.communicate(input);
-    if (out!.length !== TOTAL) throw new Error(`got ${out!.length}`);
-  });
-}
-
-/** The anchors' workload: 64 KiB write() + drain(), read(65536) until EOF. */
-function streamsCat(): Promise<void> {
-  return asyncio.run(async () => {
-    const chunk = 65536;
-    const data = new Uint8Array(chunk).fill(120);
-    const proc = await asyncio.createSubprocessExec("cat", {
-      stdin: asyncio.PIPE,
-      stdout: asyncio.PIPE,
-    });
-    const stdin = proc.stdin!, stdout = proc.stdout!;
-    const writer = async () => {
-      for (let i = 0; i < TOTAL / chunk; i++) {
-        stdin.write(data);
-        await stdin.drain();
-      }
-      stdin.close();
-    };
-    const reader = async () => {
-      let got = 0;
-      for (let b; (b = await stdout.read(65536)).length > 0;) got += b.length;
-      return got;
-    };
-    const [, got] = await asyncio.gather([writer, reader]);
-    await proc.wait();
-    if (got !== TOTAL) throw new Error(`got ${got}`);
-  });
-}
-
-async function rawSpawn(): Promise<void> {
-  for (let i = 0; i < SPAWNS; i++) await new Deno.Command("true").spawn().status;
-}
-
-function oursSpawn(): Promise<void> {
-  return asyncio.run(async () => {
-    for (let i = 0; i < SPAWNS; i++) {
-      const proc = await asyncio.createSubprocessExec("true");
-      await proc.wait();
-    }
-  });
-}
-
 /** A `Deno.Command` whose child has exited already: no process at all. */
 class FakeCommand {
   constructor(_program: string, _options?: unknown) {}
@@ -187,12 +125,12 @@ if (only === undefined || only === "cat") {
     unit: "MB/s",
     value: (s) => TOTAL / s / 1e6,
     variants: [
-      ["raw 64 KiB writes", rawCat],
+      ["raw 64 KiB writes", () => rawCat(TOTAL)],
       ["raw one write", rawCatOneWrite],
       ["raw one write, output kept", rawCatKeep],
       ["raw 64 KiB writes, output joined", rawCatJoin],
-      ["communicate()", communicate],
-      ["write+drain / read(65536)", streamsCat],
+      ["communicate()", () => communicateCat(input)],
+      ["write+drain / read(65536)", () => streamsCat(TOTAL)],
     ],
   });
 }
@@ -201,7 +139,10 @@ if (only === undefined || only === "spawn") {
     name: `spawn+wait of true x${SPAWNS}`,
     unit: "ms/spawn",
     value: (s) => s * 1000 / SPAWNS,
-    variants: [["raw Deno.Command", rawSpawn], ["createSubprocessExec", oursSpawn]],
+    variants: [
+      ["raw Deno.Command", () => rawSpawn(SPAWNS)],
+      ["createSubprocessExec", () => oursSpawn(SPAWNS)],
+    ],
   });
 }
 
