@@ -734,6 +734,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /**
    * Opens a Unix-socket connection. Requires `--allow-read`, `--allow-write`
    * and `--allow-net` (Deno 2.9 scopes it as `--allow-net=unix:<absolute path>`).
+   * With `ssl`, TLS runs as a layer over the socket (as `startTls()` does):
+   * the certificate is checked against `serverHostname` (`""` skips the check).
    *
    * Mirrors Python's `loop.create_unix_connection()`.
    */
@@ -776,7 +778,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Wraps an accepted {@linkcode Socket} in a transport and protocol.
+   * Wraps an accepted {@linkcode Socket} in a transport and protocol. With
+   * `ssl` (a context with `cert` and `key`), the server side of a TLS
+   * handshake runs first, as a layer over the socket (as `startTls()` does).
    *
    * Mirrors Python's `loop.connect_accepted_socket()`.
    */

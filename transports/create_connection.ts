@@ -24,6 +24,7 @@ import {
 } from "./_net.ts";
 import { StreamTransport, type TlsInfo } from "./_stream_transport.ts";
 import { sslContextOf, tlsHandshake } from "./_tls.ts";
+import { tlsOverConn } from "./start_tls.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -243,17 +244,18 @@ export async function createUnixConnection<P extends BaseProtocol>(
   }
   const context = sslContextOf(options.ssl, what);
   checkSslOnly(context, options, what);
-  if (context !== null) {
-    throw new Deno.errors.NotSupported(
-      `${what}: TLS over Unix sockets is not supported: Deno.startTls() upgrades TCP connections only`,
-    );
-  }
   const conn = await awaitIo(
     loop,
     Deno.connect({ transport: "unix", path }),
     (c) => c.close(),
   );
-  return await wrapConnection(loop, factory, conn, null);
+  if (context === null) return await wrapConnection(loop, factory, conn, null);
+  // Deno's TLS is TCP-only: TLS runs as a layer over the socket, as startTls() does. A Unix peer
+  // has no host name, so the certificate is checked against serverHostname ("" turns it off).
+  return await tlsOverConn(loop, factory, conn, context, {
+    serverHostname: options.serverHostname ?? "",
+    sslHandshakeTimeout: options.sslHandshakeTimeout,
+  }, what);
 }
 
 /** `loop.connectAcceptedSocket()`. */
@@ -267,11 +269,12 @@ export async function connectAcceptedSocket<P extends BaseProtocol>(
   checkCallable(factory, `${what}: protocolFactory`);
   const context = sslContextOf(options.ssl, what);
   checkSslOnly(context, options, what);
-  if (context !== null) {
-    throw new Deno.errors.NotSupported(
-      `${what}: ssl is not supported: Deno cannot start TLS on the server side of an accepted connection (denoland/deno#18451)`,
-    );
-  }
   const conn = takeConn(sock, what);
-  return await wrapConnection(loop, factory, conn, null);
+  if (context === null) return await wrapConnection(loop, factory, conn, null);
+  // Deno has no server-side TLS for an accepted connection (denoland/deno#18451): TLS runs as a
+  // layer over it, as startTls({ serverSide: true }) does.
+  return await tlsOverConn(loop, factory, conn, options.ssl!, {
+    serverSide: true,
+    sslHandshakeTimeout: options.sslHandshakeTimeout,
+  }, what);
 }

@@ -124,7 +124,7 @@ export async function createUnixServer(
   const context = serverContextOf(options.ssl, what);
   if (context !== null) {
     throw new Deno.errors.NotSupported(
-      `${what}: TLS over Unix sockets is not supported: Deno.listenTls() listens on TCP only`,
+      `${what}: ssl is not supported: Deno.listenTls() listens on TCP only (for TLS over Unix sockets, accept with a Socket and call connectAcceptedSocket({ ssl }))`,
     );
   }
   if (options.sslHandshakeTimeout !== undefined) {

@@ -8,7 +8,8 @@
 import { RuntimeError, TimeoutError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { SSLOption, StartTlsOptions } from "../loop/io.ts";
-import type { BaseProtocol } from "../protocols/protocols.ts";
+import type { Future } from "../loop/future.ts";
+import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
 import { checkTimeout, show } from "./_net.ts";
 import { StreamTransport } from "./_stream_transport.ts";
@@ -16,14 +17,62 @@ import { serverContextOf, SSL_HANDSHAKE_TIMEOUT, sslContextOf } from "./_tls.ts"
 import { NodeTlsConn, type TlsSocketLike } from "./_node_tls_conn.ts";
 
 /** `loop.startTls()`. */
-export async function startTls(
+export function startTls(
   loop: EventLoop,
   transport: Transport,
   protocol: BaseProtocol,
   sslContext: SSLOption,
   options: StartTlsOptions = {},
 ): Promise<Transport> {
-  const what = "startTls()";
+  return layerTls(loop, transport, protocol, sslContext, options, null, "startTls()");
+}
+
+/**
+ * TLS over a plain connection that Deno has no TLS for (an accepted socket, a Unix socket): a
+ * transport over `conn` under the same layer as `startTls()`, and a new protocol told
+ * `connectionMade()` once the handshake is done.
+ */
+export async function tlsOverConn<P extends BaseProtocol>(
+  loop: EventLoop,
+  factory: ProtocolFactory<P>,
+  conn: Deno.Conn,
+  sslContext: SSLOption,
+  options: StartTlsOptions,
+  what: string,
+): Promise<[Transport, P]> {
+  let protocol: P;
+  try {
+    protocol = factory();
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+  // Its first read is a loop callback away; layerTls() pauses it before that, so no byte is lost.
+  const raw = new StreamTransport(loop, conn, {}, { connectionMade: false });
+  const connected = loop.createFuture<void>();
+  const transport = await layerTls(loop, raw, protocol, sslContext, options, connected, what);
+  try {
+    await connected;
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+  return [transport, protocol];
+}
+
+/**
+ * `startTls()`; with `connected`, the new transport calls `protocol.connectionMade()` and then
+ * settles `connected` (a new connection), else the protocol is carried over (an upgrade).
+ */
+async function layerTls(
+  loop: EventLoop,
+  transport: Transport,
+  protocol: BaseProtocol,
+  sslContext: SSLOption,
+  options: StartTlsOptions,
+  connected: Future<void> | null,
+  what: string,
+): Promise<Transport> {
   if (!(transport instanceof StreamTransport)) {
     throw new TypeError(`${what}: transport ${show(transport)} is not supported by startTls()`);
   }
@@ -141,7 +190,8 @@ export async function startTls(
   const peerCert = socket.getPeerCertificate?.();
   const cipher = socket.getCipher?.();
   return new StreamTransport(loop, conn as unknown as Deno.Conn, protocol, {
-    connectionMade: false,
+    connectionMade: connected !== null,
+    waiter: connected,
     tls: {
       context,
       serverSide,

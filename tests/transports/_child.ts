@@ -1,8 +1,10 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // Run in a child Deno by the tests that need other permissions than the suite's:
 //   unix PATH      -> Unix-socket echo (needs --allow-net=unix:PATH), prints a JSON report
+//   unixtls PATH   -> TLS over a Unix socket: createUnixConnection({ ssl }) to a server made with
+//                     connectAcceptedSocket({ ssl }), prints a JSON report
 //   nonet PORT     -> createConnection() without --allow-net, prints the error's name
-import { getRunningLoop, run } from "../../mod.ts";
+import { AF_UNIX, createDefaultContext, getRunningLoop, run, Socket } from "../../mod.ts";
 import { decode, echoProtocol, encode, Recorder, within } from "./_helpers.ts";
 
 const [mode, arg] = Deno.args;
@@ -32,6 +34,43 @@ await run(async () => {
     } catch (e) {
       report.fileGone = e instanceof Deno.errors.NotFound;
     }
+    console.log(JSON.stringify(report));
+  } else if (mode === "unixtls") {
+    const data = (name: string) =>
+      Deno.readTextFileSync(new URL(`../testdata/${name}`, import.meta.url));
+    const listening = new Socket(AF_UNIX);
+    listening.bind(arg);
+    listening.listen();
+    const client = new Recorder();
+    const server = new Recorder();
+    const serve = async () => {
+      const [sock] = await loop.sockAccept(listening);
+      return await loop.connectAcceptedSocket(() => server, sock, {
+        ssl: { cert: data("tls_cert.pem"), key: data("tls_key.pem") },
+      });
+    };
+    const [[tc], [ts]] = await Promise.all([
+      loop.createUnixConnection(() => client, arg, {
+        ssl: createDefaultContext({ caCerts: [data("ca_cert.pem")] }),
+        serverHostname: "localhost",
+      }),
+      serve(),
+    ]);
+    tc.write(encode("tls over unix"));
+    await within(server.received(13));
+    ts.write(encode("back"));
+    await within(client.received(4));
+    const report = {
+      toServer: decode(server.data),
+      toClient: decode(client.data),
+      serverSide: (ts.getExtraInfo("ssl_object") as { serverSide: boolean }).serverSide,
+      peername: tc.getExtraInfo("peername"),
+    };
+    tc.close();
+    await within(server.lost);
+    ts.close();
+    await within(client.lost);
+    listening.close();
     console.log(JSON.stringify(report));
   } else if (mode === "nonet") {
     try {

@@ -6,6 +6,7 @@ import {
   type Protocol,
   run,
   RuntimeError,
+  socketpair,
   type SSLContext,
   TimeoutError,
   type Transport,
@@ -253,10 +254,6 @@ Deno.test("TLS options: clear errors for what Deno cannot do", async () => {
   await run(async () => {
     const loop = getRunningLoop();
     await assert.rejects(
-      loop.createUnixConnection(() => ({}), "/nonexistent.sock", { ssl: true }),
-      Deno.errors.NotSupported,
-    );
-    await assert.rejects(
       loop.createUnixServer(() => ({}), "/nonexistent.sock", { ssl: SERVER }),
       Deno.errors.NotSupported,
     );
@@ -266,4 +263,82 @@ Deno.test("TLS options: clear errors for what Deno cannot do", async () => {
     });
     assert.throws(() => createDefaultContext({ cert: "only" }), TypeError);
   });
+});
+
+Deno.test("connectAcceptedSocket({ ssl }) serves TLS on an accepted socket", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const [a, b] = await socketpair();
+    const client = new Recorder();
+    const server = new Recorder();
+    const [[tc], [ts]] = await Promise.all([
+      loop.createConnection(() => client, null, null, {
+        sock: a,
+        ssl: createDefaultContext({ caCerts: [CA] }),
+        serverHostname: "localhost",
+      }),
+      loop.connectAcceptedSocket(() => server, b, { ssl: SERVER }),
+    ]);
+    assert.equal((ts.getExtraInfo("ssl_object") as { serverSide: boolean }).serverSide, true);
+    assert.equal(ts.getExtraInfo("sslcontext"), SERVER);
+    tc.write(encode("hello over TLS"));
+    await within(server.received(14));
+    assert.equal(decode(server.data), "hello over TLS");
+    ts.write(encode("and back"));
+    await within(client.received(8));
+    assert.equal(decode(client.data), "and back");
+    tc.close();
+    await within(server.lost);
+    ts.close();
+    await within(client.lost);
+  });
+});
+
+Deno.test("connectAcceptedSocket({ ssl }): a failed handshake rejects and closes the socket", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const [a, b] = await socketpair();
+    const server = new Recorder();
+    const [clientResult, serverResult] = await Promise.allSettled([
+      loop.createConnection(() => new Recorder(), null, null, {
+        sock: a,
+        ssl: createDefaultContext({ caCerts: [OTHER_CA] }), // does not trust the server
+        serverHostname: "localhost",
+      }),
+      loop.connectAcceptedSocket(() => server, b, { ssl: SERVER }),
+    ]);
+    assert.equal(clientResult.status, "rejected");
+    assert.equal(serverResult.status, "rejected");
+    assert.ok(!server.made.done(), "the protocol never saw the connection");
+  });
+});
+
+Deno.test("TLS over a Unix socket: createUnixConnection({ ssl }) to connectAcceptedSocket({ ssl })", async () => {
+  // Deno 2.9 asks for --allow-net=unix:<path> on top of read/write: run it in a child with that grant
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/tls.sock`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        `--allow-net=unix:${path}`,
+        new URL("./_child.ts", import.meta.url).pathname,
+        "unixtls",
+        path,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, decode(out.stderr));
+    assert.deepEqual(JSON.parse(decode(out.stdout)), {
+      toServer: "tls over unix",
+      toClient: "back",
+      serverSide: true,
+      peername: path,
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
