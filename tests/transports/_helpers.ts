@@ -1,5 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
-// Shared test helpers: recording protocols, an echo protocol and bounded waits.
+// Shared test helpers: recording protocols, an echo protocol, bounded waits, Unix child runs.
+import assert from "node:assert/strict";
 import {
   type BaseTransport,
   type EventLoop,
@@ -133,4 +134,33 @@ export class Recorder implements Protocol {
 /** The port a server listens on. */
 export function portOf(server: { sockets: readonly { getsockname(): unknown }[] }): number {
   return (server.sockets[0].getsockname() as [string, number])[1];
+}
+
+/**
+ * Runs `_child.ts <mode> <path>` for a Unix socket at `<temp dir>/<file>`, in a child Deno granted
+ * `--allow-net=unix:<path>` (which Deno 2.9 asks for on top of read/write), and returns its JSON
+ * report with the path replaced by `"<path>"`.
+ */
+export async function unixChildReport(mode: string, file: string): Promise<unknown> {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/${file}`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        `--allow-net=unix:${path}`,
+        new URL("./_child.ts", import.meta.url).pathname,
+        mode,
+        path,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, decode(out.stderr));
+    return JSON.parse(decode(out.stdout).replaceAll(path, "<path>"));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }

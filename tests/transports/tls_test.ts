@@ -11,7 +11,15 @@ import {
   TimeoutError,
   type Transport,
 } from "../../mod.ts";
-import { decode, echoProtocol, encode, portOf, Recorder, within } from "./_helpers.ts";
+import {
+  decode,
+  echoProtocol,
+  encode,
+  portOf,
+  Recorder,
+  unixChildReport,
+  within,
+} from "./_helpers.ts";
 
 const data = (name: string) =>
   Deno.readTextFileSync(new URL(`../testdata/${name}`, import.meta.url));
@@ -314,31 +322,10 @@ Deno.test("connectAcceptedSocket({ ssl }): a failed handshake rejects and closes
 });
 
 Deno.test("TLS over a Unix socket: createUnixConnection({ ssl }) to connectAcceptedSocket({ ssl })", async () => {
-  // Deno 2.9 asks for --allow-net=unix:<path> on top of read/write: run it in a child with that grant
-  const dir = await Deno.makeTempDir();
-  try {
-    const path = `${dir}/tls.sock`;
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        `--allow-net=unix:${path}`,
-        new URL("./_child.ts", import.meta.url).pathname,
-        "unixtls",
-        path,
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, decode(out.stderr));
-    assert.deepEqual(JSON.parse(decode(out.stdout)), {
-      toServer: "tls over unix",
-      toClient: "back",
-      serverSide: true,
-      peername: path,
-    });
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  assert.deepEqual(await unixChildReport("unixtls", "tls.sock"), {
+    toServer: "tls over unix",
+    toClient: "back",
+    serverSide: true,
+    peername: "<path>",
+  });
 });
