@@ -765,7 +765,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   /**
    * Listens on a Unix socket (a stale socket file at `path` is removed first).
    * Requires `--allow-read`, `--allow-write` and `--allow-net` (Deno 2.9 scopes
-   * it as `--allow-net=unix:<absolute path>`).
+   * it as `--allow-net=unix:<absolute path>`). With `ssl`, each accepted
+   * connection runs the server side of a TLS handshake, as a layer over the
+   * socket (as `startTls()` does), before its protocol is told.
    *
    * Mirrors Python's `loop.create_unix_server()`.
    */

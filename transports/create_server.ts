@@ -122,14 +122,10 @@ export async function createUnixServer(
   const what = "createUnixServer()";
   checkCallable(factory, `${what}: protocolFactory`);
   const context = serverContextOf(options.ssl, what);
-  if (context !== null) {
-    throw new Deno.errors.NotSupported(
-      `${what}: ssl is not supported: Deno.listenTls() listens on TCP only (for TLS over Unix sockets, accept with a Socket and call connectAcceptedSocket({ ssl }))`,
-    );
-  }
-  if (options.sslHandshakeTimeout !== undefined) {
+  if (context === null && options.sslHandshakeTimeout !== undefined) {
     throw new TypeError(`${what}: sslHandshakeTimeout is only meaningful with ssl`);
   }
+  checkTimeout(options.sslHandshakeTimeout, what);
   checkBacklog(options.backlog ?? 100, what);
   let listener: Deno.Listener;
   if (options.sock !== undefined && options.sock !== null) {
@@ -149,7 +145,12 @@ export async function createUnixServer(
     }
     listener = Deno.listen({ transport: "unix", path });
   }
-  const server = new Server(loop, factory, [listener]);
+  // Deno.listenTls() is TCP-only: with ssl, TLS runs as a layer over each accepted connection.
+  const server = new Server(loop, factory, [listener], {
+    ssl: context,
+    sslHandshakeTimeout: options.sslHandshakeTimeout,
+    layeredTls: context !== null,
+  });
   if (options.startServing ?? true) await server.startServing();
   return server;
 }

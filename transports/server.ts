@@ -12,6 +12,7 @@ import type { ProtocolFactory } from "../protocols/protocols.ts";
 import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
 import { track, untrack } from "./_live.ts";
 import { tlsHandshake } from "./_tls.ts";
+import { tlsOverConn } from "./start_tls.ts";
 import { TransportSocket } from "./transport_socket.ts";
 
 /** How a server treats accepted connections. Internal. */
@@ -20,6 +21,8 @@ export interface ServerOptions {
   ssl?: SSLContext | null;
   /** Seconds to wait for each TLS handshake. */
   sslHandshakeTimeout?: number;
+  /** Run TLS as a layer over plain accepted connections (a Unix listener), as `startTls()`. */
+  layeredTls?: boolean;
   /** Enable TCP keep-alive on accepted connections. */
   keepAlive?: boolean;
 }
@@ -277,6 +280,10 @@ export class Server implements AbstractServer {
       return;
     }
     this.#handshaking.add(conn);
+    if (options.layeredTls) {
+      this.#loop.callSoon(this.#connectLayered, conn, options.ssl);
+      return;
+    }
     tlsHandshake(this.#loop, conn as Deno.TlsConn, options.sslHandshakeTimeout).then(
       (info) => {
         this.#handshaking.delete(conn);
@@ -313,6 +320,47 @@ export class Server implements AbstractServer {
         ? null
         : { context: ssl, serverSide: true, serverHostname: null, alpnProtocol },
     });
+  };
+
+  /** TLS over a plain accepted connection: the protocol is made first, told once the handshake is done. */
+  #connectLayered = (conn: Deno.Conn, ssl: SSLContext): void => {
+    let factoryFailed = false;
+    const factory = () => {
+      try {
+        return this.#factory();
+      } catch (e) {
+        factoryFailed = true;
+        throw e;
+      }
+    };
+    tlsOverConn(
+      this.#loop,
+      factory,
+      conn,
+      ssl,
+      {
+        serverSide: true,
+        sslHandshakeTimeout: this.#options.sslHandshakeTimeout,
+      },
+      "createUnixServer()",
+      this.#owner,
+    ).then(
+      () => {
+        this.#handshaking.delete(conn);
+        this.#activeCount--;
+      },
+      (e) => {
+        this.#handshaking.delete(conn);
+        this.#activeCount--;
+        if (factoryFailed && !this.#loop.isClosed()) {
+          this.#loop.callExceptionHandler({
+            message: "Error on transport creation for incoming connection",
+            exception: e,
+          });
+        } else if (this.#loop.getDebug()) console.debug("SSL handshake failed", e);
+        this.#maybeWakeup();
+      },
+    );
   };
 
   #maybeWakeup(): void {

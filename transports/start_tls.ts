@@ -12,7 +12,7 @@ import type { Future } from "../loop/future.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
 import { checkTimeout, show } from "./_net.ts";
-import { StreamTransport } from "./_stream_transport.ts";
+import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
 import { serverContextOf, SSL_HANDSHAKE_TIMEOUT, sslContextOf } from "./_tls.ts";
 import { NodeTlsConn, type TlsSocketLike } from "./_node_tls_conn.ts";
 
@@ -39,6 +39,7 @@ export async function tlsOverConn<P extends BaseProtocol>(
   sslContext: SSLOption,
   options: StartTlsOptions,
   what: string,
+  server: ConnectionOwner | null = null,
 ): Promise<[Transport, P]> {
   let protocol: P;
   try {
@@ -50,7 +51,15 @@ export async function tlsOverConn<P extends BaseProtocol>(
   // Its first read is a loop callback away; layerTls() pauses it before that, so no byte is lost.
   const raw = new StreamTransport(loop, conn, {}, { connectionMade: false });
   const connected = loop.createFuture<void>();
-  const transport = await layerTls(loop, raw, protocol, sslContext, options, connected, what);
+  const transport = await layerTls(
+    loop,
+    raw,
+    protocol,
+    sslContext,
+    options,
+    { connected, server },
+    what,
+  );
   try {
     await connected;
   } catch (e) {
@@ -61,8 +70,9 @@ export async function tlsOverConn<P extends BaseProtocol>(
 }
 
 /**
- * `startTls()`; with `connected`, the new transport calls `protocol.connectionMade()` and then
- * settles `connected` (a new connection), else the protocol is carried over (an upgrade).
+ * `startTls()`; with `fresh`, the new transport belongs to `fresh.server` (if any), calls
+ * `protocol.connectionMade()` and then settles `fresh.connected` (a new connection), else the
+ * protocol is carried over (an upgrade).
  */
 async function layerTls(
   loop: EventLoop,
@@ -70,7 +80,7 @@ async function layerTls(
   protocol: BaseProtocol,
   sslContext: SSLOption,
   options: StartTlsOptions,
-  connected: Future<void> | null,
+  fresh: { connected: Future<void>; server: ConnectionOwner | null } | null,
   what: string,
 ): Promise<Transport> {
   if (!(transport instanceof StreamTransport)) {
@@ -165,6 +175,11 @@ async function layerTls(
     if (!handshake.done() && !loop.isClosed()) handshake.setException(e);
   };
   socket.once("error", onError);
+  // The peer went away mid-handshake: node:tls may just end or close, without an error.
+  const onClose = () =>
+    onError(new Deno.errors.ConnectionReset("The connection closed during the TLS handshake"));
+  socket.once("end", onClose);
+  socket.once("close", onClose);
   socket.once(serverSide ? "secure" : "secureConnect", () => {
     if (!handshake.done() && !loop.isClosed()) handshake.setResult(undefined);
   });
@@ -184,14 +199,17 @@ async function layerTls(
   } finally {
     timer.cancel();
     socket.removeListener("error", onError);
+    socket.removeListener("end", onClose);
+    socket.removeListener("close", onClose);
   }
   const sock = raw.getExtraInfo("socket") as { getsockname(): unknown; getpeername(): unknown };
   const conn = new NodeTlsConn(socket, raw);
   const peerCert = socket.getPeerCertificate?.();
   const cipher = socket.getCipher?.();
   return new StreamTransport(loop, conn as unknown as Deno.Conn, protocol, {
-    connectionMade: connected !== null,
-    waiter: connected,
+    connectionMade: fresh !== null,
+    waiter: fresh?.connected,
+    server: fresh?.server,
     tls: {
       context,
       serverSide,

@@ -4,10 +4,29 @@
 //   unixtls PATH   -> TLS over a Unix socket: createUnixConnection({ ssl }) to a server made with
 //                     connectAcceptedSocket({ ssl }), prints a JSON report
 //   nonet PORT     -> createConnection() without --allow-net, prints the error's name
-import { AF_UNIX, createDefaultContext, getRunningLoop, run, Socket } from "../../mod.ts";
+import {
+  type AbstractServer,
+  AF_UNIX,
+  createDefaultContext,
+  getRunningLoop,
+  run,
+  Socket,
+} from "../../mod.ts";
 import { decode, echoProtocol, encode, Recorder, within } from "./_helpers.ts";
 
 const [mode, arg] = Deno.args;
+
+/** Closes a Unix server; whether its socket file went with it. */
+async function closeAndCheckFileGone(server: AbstractServer, path: string): Promise<boolean> {
+  server.close();
+  await within(server.waitClosed());
+  try {
+    Deno.statSync(path);
+    return false;
+  } catch (e) {
+    return e instanceof Deno.errors.NotFound;
+  }
+}
 await run(async () => {
   const loop = getRunningLoop();
   if (mode === "unix") {
@@ -27,49 +46,55 @@ await run(async () => {
     transport.close();
     await within(client.lost);
     report.events = client.events.filter((e) => e !== "data");
-    server.close();
-    await within(server.waitClosed());
-    try {
-      Deno.statSync(arg);
-    } catch (e) {
-      report.fileGone = e instanceof Deno.errors.NotFound;
-    }
+    report.fileGone = await closeAndCheckFileGone(server, arg);
     console.log(JSON.stringify(report));
   } else if (mode === "unixtls") {
     const data = (name: string) =>
       Deno.readTextFileSync(new URL(`../testdata/${name}`, import.meta.url));
+    const ssl = { cert: data("tls_cert.pem"), key: data("tls_key.pem") };
+    const clientSsl = createDefaultContext({ caCerts: [data("ca_cert.pem")] });
+    // A server made with createUnixServer({ ssl }) ...
+    const server = await loop.createUnixServer(echoProtocol, arg, { ssl });
+    const client = new Recorder();
+    const [tc] = await loop.createUnixConnection(() => client, arg, {
+      ssl: clientSsl,
+      serverHostname: "localhost",
+    });
+    tc.write(encode("tls over unix"));
+    await within(client.received(13));
+    const report = {
+      echo: decode(client.data),
+      peername: tc.getExtraInfo("peername"),
+      serverSide: false,
+      untrustedRejected: false,
+      fileGone: false,
+    };
+    tc.close();
+    await within(client.lost);
+    // A client that does not trust the certificate: both handshakes fail, the server goes on.
+    report.untrustedRejected = await loop.createUnixConnection(() => new Recorder(), arg, {
+      ssl: createDefaultContext({ caCerts: [data("other_ca_cert.pem")] }),
+      serverHostname: "localhost",
+    }).then(() => false, () => true);
+    report.fileGone = await closeAndCheckFileGone(server, arg);
+    // ... and one accepted by hand, with connectAcceptedSocket({ ssl }).
     const listening = new Socket(AF_UNIX);
     listening.bind(arg);
     listening.listen();
-    const client = new Recorder();
-    const server = new Recorder();
-    const serve = async () => {
-      const [sock] = await loop.sockAccept(listening);
-      return await loop.connectAcceptedSocket(() => server, sock, {
-        ssl: { cert: data("tls_cert.pem"), key: data("tls_key.pem") },
-      });
-    };
-    const [[tc], [ts]] = await Promise.all([
-      loop.createUnixConnection(() => client, arg, {
-        ssl: createDefaultContext({ caCerts: [data("ca_cert.pem")] }),
+    const accepted = new Recorder();
+    const [[tc2], [ts2]] = await Promise.all([
+      loop.createUnixConnection(() => new Recorder(), arg, {
+        ssl: clientSsl,
         serverHostname: "localhost",
       }),
-      serve(),
+      loop.sockAccept(listening).then(([sock]) =>
+        loop.connectAcceptedSocket(() => accepted, sock, { ssl })
+      ),
     ]);
-    tc.write(encode("tls over unix"));
-    await within(server.received(13));
-    ts.write(encode("back"));
-    await within(client.received(4));
-    const report = {
-      toServer: decode(server.data),
-      toClient: decode(client.data),
-      serverSide: (ts.getExtraInfo("ssl_object") as { serverSide: boolean }).serverSide,
-      peername: tc.getExtraInfo("peername"),
-    };
-    tc.close();
-    await within(server.lost);
-    ts.close();
-    await within(client.lost);
+    report.serverSide = (ts2.getExtraInfo("ssl_object") as { serverSide: boolean }).serverSide;
+    tc2.close();
+    await within(accepted.lost);
+    ts2.close();
     listening.close();
     console.log(JSON.stringify(report));
   } else if (mode === "nonet") {
