@@ -54,27 +54,29 @@ export class TimerHeap {
     return top;
   }
 
-  /** Drops the timers `keep` rejects and rebuilds the heap; returns the dropped ones. */
-  compact(keep: (timer: TimerHandle) => boolean): TimerHandle[] {
-    const dropped: TimerHandle[] = [];
-    const items: TimerHandle[] = [], whens: number[] = [], seqs: number[] = [];
-    for (let i = 0; i < this.#items.length; i++) {
-      const t = this.#items[i];
-      if (!keep(t)) {
-        dropped.push(t);
+  /**
+   * Drops the cancelled timers (calling `dropped` on each) and rebuilds the heap, in place: no
+   * new arrays for a heap that may hold a million timers.
+   */
+  compact(dropped: (timer: TimerHandle) => void): void {
+    const items = this.#items, whens = this.#whens, seqs = this.#seqs;
+    const n = items.length;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const t = items[i];
+      if (t.cancelled()) {
+        dropped(t);
         continue;
       }
-      items.push(t);
-      whens.push(this.#whens[i]);
-      seqs.push(this.#seqs[i]);
+      items[kept] = t;
+      whens[kept] = whens[i];
+      seqs[kept] = seqs[i];
+      kept++;
     }
-    this.#items = items;
-    this.#whens = whens;
-    this.#seqs = seqs;
-    for (let i = (items.length - 2) >> 2; i >= 0; i--) {
-      this.#siftDown(items[i], whens[i], seqs[i], i);
-    }
-    return dropped;
+    items.length = kept;
+    whens.length = kept;
+    seqs.length = kept;
+    for (let i = (kept - 2) >> 2; i >= 0; i--) this.#siftDown(items[i], whens[i], seqs[i], i);
   }
 
   clear(): TimerHandle[] {

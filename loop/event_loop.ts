@@ -113,6 +113,10 @@ const MAX_STEP_HOPS = 256;
 const SYNC_ITERATIONS = 32;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
+function unscheduleTimer(timer: TimerHandle): void {
+  timer[TIMER_UNSCHEDULED]();
+}
+
 /**
  * asyncio's event loop: a FIFO ready queue and a timer heap, driven by the JS
  * host loop without `setTimeout(0)` clamping. One iteration runs exactly the
@@ -1095,7 +1099,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
       this.#cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT &&
       this.#cancelledTimers * 2 >= this.#timers.size
     ) {
-      for (const t of this.#timers.compact((t) => !t.cancelled())) t[TIMER_UNSCHEDULED]();
+      this.#timers.compact(unscheduleTimer);
       this.#cancelledTimers = 0;
     }
   }

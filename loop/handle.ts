@@ -31,9 +31,9 @@ export interface HandleOwner {
  * ```
  */
 export class Handle {
+  /** The callback; `null` once cancelled. */
   #callback: ((...args: never[]) => unknown) | null;
   #args: unknown[] | undefined;
-  #cancelled = false;
   /** The owning loop. */
   protected readonly owner: HandleOwner;
   /** Where the handle was created (debug mode only). */
@@ -59,27 +59,26 @@ export class Handle {
 
   /** Prevents the callback from running; does nothing if it already ran. */
   cancel(): void {
-    if (this.#cancelled) return;
-    this.#cancelled = true;
+    if (this.#callback === null) return;
     this.#callback = null;
     this.#args = undefined;
   }
 
   /** Whether {@linkcode Handle.cancel} was called. */
   cancelled(): boolean {
-    return this.#cancelled;
+    return this.#callback === null;
   }
 
   /** The callback's name, for messages: `<Handle name>`. */
   toString(): string {
-    const state = this.#cancelled ? " cancelled" : "";
+    const state = this.#callback === null ? " cancelled" : "";
     return `<${this.constructor.name}${state} ${callableName(this.#callback)}>`;
   }
 
   /** Runs the callback; errors propagate to the loop, which reports them. @ignore */
   [RUN_HANDLE](): void {
-    if (this.#cancelled) return;
-    const callback = this.#callback as (...args: unknown[]) => unknown;
+    const callback = this.#callback as ((...args: unknown[]) => unknown) | null;
+    if (callback === null) return;
     const args = this.#args;
     if (args === undefined) callback();
     else callback(...args);
