@@ -51,15 +51,21 @@ export async function tlsOverConn<P extends BaseProtocol>(
   // Its first read is a loop callback away; layerTls() pauses it before that, so no byte is lost.
   const raw = new StreamTransport(loop, conn, {}, { connectionMade: false });
   const connected = loop.createFuture<void>();
-  const transport = await layerTls(
-    loop,
-    raw,
-    protocol,
-    sslContext,
-    options,
-    { connected, server },
-    what,
-  );
+  let transport: Transport;
+  try {
+    transport = await layerTls(
+      loop,
+      raw,
+      protocol,
+      sslContext,
+      options,
+      { connected, server },
+      what,
+    );
+  } catch (e) {
+    if (!raw.isClosing()) raw.abort(); // e.g. a bad context, refused before the handshake
+    throw e;
+  }
   try {
     await connected;
   } catch (e) {

@@ -129,16 +129,20 @@ Deno.test("Without --allow-net, Deno.errors.NotCapable passes through unchanged"
 Deno.test("connectAcceptedSocket(): a non-Socket fails clearly; ssl needs a certificate", async () => {
   await run(async () => {
     const loop = getRunningLoop();
+    const peerRecorder = new Recorder();
     await assert.rejects(loop.connectAcceptedSocket(() => ({}), {} as never), {
       name: "TypeError",
       message: /sock must be a stream Socket of this library/,
     });
     const [a, b] = await socketpair();
-    // ssl: true is a client context: the server side of a connection needs cert and key.
+    // ssl: true is a client context: the server side of a connection needs cert and key. The
+    // socket is closed at once (the peer sees EOF), not left open.
     await assert.rejects(loop.connectAcceptedSocket(() => ({}), a, { ssl: true }), {
       message: /connectAcceptedSocket\(\)/,
     });
-    b.close();
+    const [peer] = await loop.createConnection(() => peerRecorder, null, null, { sock: b });
+    await within(peerRecorder.lost);
+    peer.close();
   });
 });
 
