@@ -50,22 +50,34 @@ export class NativeWait<T> implements Cancellable {
   }
 
   /**
-   * Like `create()`, but reuses the current task's delivered wait when it has one: for waits
-   * that nobody references once delivered (`sleep()`), saving an object per suspension.
+   * Like `create()`, but re-arms `spare` instead when it was delivered and belongs to the current
+   * task: for waits nobody references once delivered, saving an object per suspension.
    */
-  static reuse<T>(loop: EventLoop): NativeWait<T> {
+  static recycle<T>(
+    spare: NativeWait<T> | null,
+    loop: EventLoop,
+    deliver: Deliver<T> | null = null,
+  ): NativeWait<T> {
     const task = taskContext.getStore();
-    if (task === undefined) return NativeWait.#arm(new NativeWait<T>(loop, undefined));
-    const spare = task[SPARE_WAIT] as NativeWait<T> | null;
-    if (spare !== null && spare.#state === DONE && spare.#loop === loop) {
+    if (spare !== null && spare.#state === DONE && spare.#loop === loop && spare.#task === task) {
       spare.#state = PENDING;
       spare.#ok = true;
       spare.timer = null;
+      spare.#deliver = deliver;
       return NativeWait.#arm(spare);
     }
     const wait = new NativeWait<T>(loop, task);
-    if (spare === null) task[SPARE_WAIT] = wait;
+    wait.#deliver = deliver;
     return NativeWait.#arm(wait);
+  }
+
+  /** `recycle()` with the current task's spare wait (`sleep()`). */
+  static reuse<T>(loop: EventLoop): NativeWait<T> {
+    const task = taskContext.getStore();
+    const spare = (task?.[SPARE_WAIT] ?? null) as NativeWait<T> | null;
+    const wait = NativeWait.recycle(spare, loop);
+    if (task !== undefined && spare === null) task[SPARE_WAIT] = wait;
+    return wait;
   }
 
   static #arm<T>(wait: NativeWait<T>): NativeWait<T> {
@@ -127,6 +139,8 @@ export class NativeWait<T> implements Cancellable {
       ok = false;
       value = cancellation;
     }
+    // Taken first: once delivered, the wait may be re-armed (recycle()) with new resolvers.
+    const resolve = this.resolve, reject = this.reject;
     const deliver = this.#deliver;
     if (deliver !== null) {
       try {
@@ -137,7 +151,7 @@ export class NativeWait<T> implements Cancellable {
         value = e;
       }
     }
-    if (ok) this.resolve(value as T);
-    else this.reject(value);
+    if (ok) resolve(value as T);
+    else reject(value);
   }
 }

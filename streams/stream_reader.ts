@@ -121,6 +121,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #owned = false;
   #eof = false;
   #waiter: NativeWait<unknown> | null = null;
+  /** A delivered wait of this reader's, for the next one. */
+  #spareWaiter: NativeWait<unknown> | null = null;
   /** The size asked of the `read()` that waits for data. */
   #readN = 0;
   #exception: unknown = null;
@@ -378,6 +380,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
 
   #deliverRead = (wait: NativeWait<unknown>, ok: boolean, value: unknown): Uint8Array => {
     if (this.#waiter === wait) this.#waiter = null;
+    this.#spareWaiter = wait;
     if (!ok) throw value;
     return this.#readNow(this.#readN);
   };
@@ -597,7 +600,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
-    const waiter = NativeWait.create<unknown>(this.#loop, deliver);
+    const waiter = NativeWait.recycle(this.#spareWaiter, this.#loop, deliver);
+    this.#spareWaiter = null;
     this.#waiter = waiter;
     return waiter;
   }

@@ -680,3 +680,21 @@ Deno.test("StreamReader.read(): a cancelled wait leaves no waiter and loses no d
     assert.equal((await t4).length, 0);
   });
 });
+
+Deno.test("StreamReader.read(): successive waiting reads in one task each get their own data", async () => {
+  await run(async () => {
+    const r = reader();
+    const loop = getRunningLoop();
+    const got: string[] = [];
+    const task = loop.createTask(async () => {
+      for (let i = 0; i < 5; i++) got.push(dec(await r.read(100)));
+    });
+    for (let i = 0; i < 5; i++) {
+      await sleep(0);
+      assert.match(String(r), /waiter/);
+      r.feedData(enc(`chunk${i}`));
+    }
+    await task;
+    assert.deepEqual(got, ["chunk0", "chunk1", "chunk2", "chunk3", "chunk4"]);
+  });
+});
