@@ -109,7 +109,8 @@ export interface EventLoopOptions {
 const MAX_HOST_TIMEOUT_MS = 2 ** 31 - 1;
 const HOST_SLICE_MS = 4;
 const WORK_BETWEEN_SLICE_CHECKS = 1024;
-const MAX_STEP_HOPS = 256;
+/** Microtask turns to poll for a running task step before parking until it ends. */
+const HOPS_BEFORE_PARKING = 8;
 const SYNC_ITERATIONS = 32;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
@@ -166,6 +167,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #epoch = 0;
   #drainWanted = false;
   #hops = 0;
+  /** Waiting, without polling, for the in-flight task steps to end (or to go to host I/O). */
+  #parked = false;
+  /** Resolves the promise whose reaction resumes a parked loop (in the loop's own context). */
+  #unpark: (() => void) | null = null;
+  #watchdogArmed = false;
   #debug: boolean;
   #slowCallbackDuration = 0.1;
   #exceptionHandler: ExceptionHandler | null = null;
@@ -1135,7 +1141,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /** @ignore */
   [TASK_STEP_END](token: number): void {
-    if (token === this.#epoch) this.#inFlight--;
+    if (token === this.#epoch && --this.#inFlight === 0 && this.#unpark !== null) {
+      const unpark = this.#unpark;
+      this.#unpark = null;
+      unpark();
+    }
   }
 
   /** @ignore */
@@ -1230,15 +1240,45 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /**
    * A callback woke a task; its step runs as promise continuations (microtasks). Wait for the
-   * step to end (the task suspends again), as asyncio runs a whole step inside its callback. A
-   * task busy on a plain promise (host I/O) for too long is no longer waited for.
+   * step to end (the task suspends again), as asyncio runs a whole step inside its callback:
+   * poll for a few turns (most steps end in one), then park (see `#park()`).
    */
   #hop = (): void => {
     if (this.#inFlight > 0) {
-      if (++this.#hops < MAX_STEP_HOPS) return queueMicrotask(this.#hop);
-      this.#epoch++;
-      this.#inFlight = 0;
+      if (++this.#hops < HOPS_BEFORE_PARKING) return queueMicrotask(this.#hop);
+      return this.#park();
     }
+    this.#tick();
+  };
+
+  /**
+   * A step is still running after a few turns (a chain of plain-promise awaits, or host I/O):
+   * stop polling. Its end resumes the loop through a promise reaction registered here, so in the
+   * loop's own async context, not the task's; if the microtask queue drains first, the step is
+   * waiting on the host and is no longer waited for (the watchdog, a macrotask).
+   */
+  #park(): void {
+    this.#parked = true;
+    new Promise<void>((resolve) => this.#unpark = resolve).then(this.#resumeFromPark);
+    if (!this.#watchdogArmed) {
+      this.#watchdogArmed = true;
+      setImmediate(this.#watchdog);
+    }
+  }
+
+  #resumeFromPark = (): void => {
+    if (!this.#parked) return;
+    this.#parked = false;
+    this.#tick();
+  };
+
+  #watchdog = (): void => {
+    this.#watchdogArmed = false;
+    if (!this.#parked) return;
+    this.#parked = false;
+    this.#unpark = null;
+    this.#epoch++;
+    this.#inFlight = 0;
     this.#tick();
   };
 
@@ -1267,6 +1307,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #finishRun(): void {
     this.#epoch++;
     this.#inFlight = 0;
+    this.#parked = false;
+    this.#unpark = null;
     this.#stopping = false;
     this.#running = false;
     this.#idle = false;

@@ -433,3 +433,25 @@ Deno.test("a coroutine that resumes after its loop closed ends without an unhand
   assert.ok(ok.done() && failed.done());
   assert.deepEqual(seen, []); // a closed loop runs no callbacks
 });
+
+Deno.test("a step of thousands of plain-promise turns still runs whole before the next callback", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const order: string[] = [];
+    const a = createTask(async () => {
+      await sleep(0);
+      order.push("a woke");
+      for (let i = 0; i < 5000; i++) await Promise.resolve(); // no loop await, no host I/O
+      order.push("a step end");
+    });
+    const b = createTask(async () => {
+      await sleep(0);
+      order.push("b woke");
+    });
+    await sleep(0);
+    loop.callSoon(() => order.push("callback"));
+    await a;
+    await b;
+    assert.deepEqual(order, ["a woke", "a step end", "b woke", "callback"]);
+  });
+});
