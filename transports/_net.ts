@@ -91,3 +91,29 @@ export async function awaitIo<T>(
   );
   return await future;
 }
+
+/** Calls a protocol factory; if it throws, `resource` (the connection it was for) is closed. */
+export function protocolFor<P>(factory: () => P, resource: { close(): void }): P {
+  try {
+    return factory();
+  } catch (e) {
+    resource.close();
+    throw e;
+  }
+}
+
+/**
+ * Awaits a new transport's "connected" signal; if that fails (the task was cancelled, the
+ * protocol's `connectionMade()` threw), `undo` closes the transport before the error goes on.
+ */
+export async function connectedOrUndo(
+  connected: PromiseLike<unknown>,
+  undo: () => void,
+): Promise<void> {
+  try {
+    await connected;
+  } catch (e) {
+    undo();
+    throw e;
+  }
+}

@@ -18,6 +18,8 @@ import {
   awaitIo,
   checkPort,
   checkTimeout,
+  connectedOrUndo,
+  protocolFor,
   show,
   SOCK_STREAM,
   TAKE_CONN,
@@ -35,21 +37,10 @@ export async function wrapConnection<P extends BaseProtocol>(
   conn: Deno.Conn,
   tls: TlsInfo | null,
 ): Promise<[Transport, P]> {
-  let protocol: P;
-  try {
-    protocol = factory();
-  } catch (e) {
-    conn.close();
-    throw e;
-  }
+  const protocol = protocolFor(factory, conn);
   const waiter = loop.createFuture<void>();
   const transport = new StreamTransport(loop, conn, protocol, { waiter, tls });
-  try {
-    await waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
+  await connectedOrUndo(waiter, () => transport.close());
   return [transport, protocol];
 }
 

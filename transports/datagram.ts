@@ -7,6 +7,7 @@ import { checkCallable, describe } from "../loop/_internal.ts";
 import type { DatagramProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, listenDatagram, localHostFor, wildcardHost } from "./_address.ts";
+import { connectedOrUndo, protocolFor } from "./_net.ts";
 import { TAKE_DATAGRAM, VIEW } from "./_socket_internal.ts";
 import { AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC, SOCK_DGRAM } from "./constants.ts";
 import { getaddrinfo } from "./dns.ts";
@@ -144,21 +145,10 @@ export async function createDatagramEndpoint<P extends DatagramProtocol>(
     }
     view = Socket[VIEW](conn, fam, remote, OWNER);
   }
-  let protocol: P;
-  try {
-    protocol = factory();
-  } catch (e) {
-    conn.close();
-    throw e;
-  }
+  const protocol = protocolFor(factory, conn);
   const transport = new UdpTransport(loop, conn, protocol, remote, () => view);
   const waiter = loop.createFuture<void>();
   transport.start(waiter);
-  try {
-    await waiter;
-  } catch (e) {
-    transport.abort();
-    throw e;
-  }
+  await connectedOrUndo(waiter, () => transport.abort());
   return [transport, protocol];
 }

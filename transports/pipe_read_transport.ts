@@ -11,6 +11,7 @@ import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { ReadTransport } from "./transport.ts";
+import { connectedOrUndo } from "./_net.ts";
 import {
   callProtocol,
   type LoopResource,
@@ -252,12 +253,6 @@ export async function connectReadPipe<P extends BaseProtocol>(
   }
   const protocol = factory();
   const transport = new ReadPipeTransport(loop, protocol, pipe, stream);
-  const waiter = afterScheduledCallbacks(loop);
-  try {
-    await waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
+  await connectedOrUndo(afterScheduledCallbacks(loop), () => transport.close());
   return [transport, protocol];
 }

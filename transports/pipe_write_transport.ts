@@ -12,6 +12,7 @@ import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { WriteTransport } from "./transport.ts";
+import { connectedOrUndo } from "./_net.ts";
 import {
   callProtocol,
   isOsError,
@@ -407,12 +408,6 @@ export async function connectWritePipe<P extends BaseProtocol>(
   // Deno's own resource streams are done with a chunk once its write resolved.
   const denoOwned = pipe === Deno.stdout || pipe === Deno.stderr || pipe instanceof Deno.FsFile;
   const transport = new WritePipeTransport(loop, protocol, pipe, stream, denoOwned);
-  const waiter = afterScheduledCallbacks(loop);
-  try {
-    await waiter;
-  } catch (e) {
-    transport.abort();
-    throw e;
-  }
+  await connectedOrUndo(afterScheduledCallbacks(loop), () => transport.abort());
   return [transport, protocol];
 }

@@ -11,7 +11,7 @@ import type { SSLOption, StartTlsOptions } from "../loop/io.ts";
 import type { Future } from "../loop/future.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
-import { checkTimeout, show } from "./_net.ts";
+import { checkTimeout, connectedOrUndo, protocolFor, show } from "./_net.ts";
 import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
 import { serverContextOf, SSL_HANDSHAKE_TIMEOUT, sslContextOf } from "./_tls.ts";
 import { NodeTlsConn, type TlsSocketLike } from "./_node_tls_conn.ts";
@@ -41,13 +41,7 @@ export async function tlsOverConn<P extends BaseProtocol>(
   what: string,
   server: ConnectionOwner | null = null,
 ): Promise<[Transport, P]> {
-  let protocol: P;
-  try {
-    protocol = factory();
-  } catch (e) {
-    conn.close();
-    throw e;
-  }
+  const protocol = protocolFor(factory, conn);
   // Its first read is a loop callback away; layerTls() pauses it before that, so no byte is lost.
   const raw = new StreamTransport(loop, conn, {}, { connectionMade: false });
   const connected = loop.createFuture<void>();
@@ -66,12 +60,7 @@ export async function tlsOverConn<P extends BaseProtocol>(
     if (!raw.isClosing()) raw.abort(); // e.g. a bad context, refused before the handshake
     throw e;
   }
-  try {
-    await connected;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
+  await connectedOrUndo(connected, () => transport.close());
   return [transport, protocol];
 }
 
