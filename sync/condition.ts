@@ -11,6 +11,7 @@ import type { Future } from "../loop/future.ts";
 import { Deque } from "./_deque.ts";
 import type { Acquired } from "./_held.ts";
 import { bindLoop } from "./_loop_bound.ts";
+import { waitInLine } from "./_wait_in_line.ts";
 import { Lock } from "./lock.ts";
 
 /**
@@ -100,14 +101,11 @@ export class Condition {
     this.release();
     let failed = false;
     let error: unknown = undefined;
-    this.#waiters.push(fut);
     try {
-      await fut;
+      await waitInLine(this.#waiters, fut);
     } catch (e) {
       failed = true;
       error = e;
-    } finally {
-      this.#waiters.remove(fut);
     }
     // Re-acquire the lock even if cancelled; only CancelledError makes us retry,
     // and the most recent one is what we throw.

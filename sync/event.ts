@@ -8,6 +8,7 @@ import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import { Deque } from "./_deque.ts";
 import { bindLoop } from "./_loop_bound.ts";
+import { waitInLine } from "./_wait_in_line.ts";
 
 const RESOLVED_TRUE: Promise<true> = Promise.resolve(true);
 
@@ -69,14 +70,8 @@ export class Event {
 
   async #waitSlow(): Promise<true> {
     const loop = this.#loop = bindLoop(this.#loop, this);
-    const fut = loop.createFuture<boolean>();
-    this.#waiters.push(fut);
-    try {
-      await fut;
-      return true;
-    } finally {
-      this.#waiters.remove(fut);
-    }
+    await waitInLine(this.#waiters, loop.createFuture<boolean>());
+    return true;
   }
 
   /** `<Event [unset, waiters:1]>`. */

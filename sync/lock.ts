@@ -10,6 +10,7 @@ import type { Future } from "../loop/future.ts";
 import { Deque } from "./_deque.ts";
 import { type Acquired, held } from "./_held.ts";
 import { bindLoop } from "./_loop_bound.ts";
+import { waitInLine } from "./_wait_in_line.ts";
 
 /**
  * A mutex for tasks: `acquire()` waits until the lock is free, then takes it;
@@ -67,14 +68,8 @@ export class Lock {
   async #acquireSlow(): Promise<Acquired> {
     const loop = this.#loop = bindLoop(this.#loop, this);
     const waiters = this.#waiters ??= new Deque();
-    const fut = loop.createFuture<boolean>();
-    waiters.push(fut);
     try {
-      try {
-        await fut;
-      } finally {
-        waiters.remove(fut);
-      }
+      await waitInLine(waiters, loop.createFuture<boolean>());
     } catch (e) {
       // Keep the invariant: an unlocked lock with waiters has its first waiter woken.
       if (e instanceof CancelledError && !this.#locked) this.#wakeUpFirst();

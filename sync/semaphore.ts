@@ -11,6 +11,7 @@ import type { Future } from "../loop/future.ts";
 import { Deque } from "./_deque.ts";
 import { type Acquired, held } from "./_held.ts";
 import { bindLoop } from "./_loop_bound.ts";
+import { waitInLine } from "./_wait_in_line.ts";
 import { semaphoreAccess } from "./_semaphore_access.ts";
 
 /**
@@ -91,13 +92,8 @@ export class Semaphore {
     const loop = this.#loop = bindLoop(this.#loop, this);
     const waiters = this.#waiters ??= new Deque();
     const fut = loop.createFuture<boolean>();
-    waiters.push(fut);
     try {
-      try {
-        await fut;
-      } finally {
-        waiters.remove(fut);
-      }
+      await waitInLine(waiters, fut);
     } catch (e) {
       // Woken (given a permit) but cancelled before running: give the permit back.
       if (e instanceof CancelledError && fut.done() && !fut.cancelled()) this.#value++;
