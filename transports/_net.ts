@@ -117,3 +117,12 @@ export async function connectedOrUndo(
     throw e;
   }
 }
+
+/** Closes a Deno resource that may be closed already (Deno throws `BadResource` then). */
+export function closeQuietly(resource: { close(): void } | null | undefined): void {
+  try {
+    resource?.close();
+  } catch {
+    // already closed
+  }
+}

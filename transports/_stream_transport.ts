@@ -17,7 +17,7 @@ import type { SSLContext } from "../loop/io.ts";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
 import { track, untrack } from "./_live.ts";
-import { isConnectionError, show } from "./_net.ts";
+import { closeQuietly, isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
 
@@ -649,11 +649,7 @@ export class StreamTransport implements Transport {
     if (this.#finishing) return;
     this.#finishing = true;
     this.#lostExc = exc;
-    try {
-      this.#conn.close();
-    } catch {
-      // already closed
-    }
+    closeQuietly(this.#conn);
     if (this.#ops === 0) this.#scheduleLost();
   }
 
@@ -670,11 +666,7 @@ export class StreamTransport implements Transport {
   /** The loop closed under a live connection: nobody can hear of it any more, so just close. */
   #orphan(): void {
     this.#closing = this.#finishing = this.#lostCalled = true;
-    try {
-      this.#conn.close();
-    } catch {
-      // already closed
-    }
+    closeQuietly(this.#conn);
     this.#server?.detach(this);
     this.#server = null;
   }

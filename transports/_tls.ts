@@ -3,7 +3,7 @@
 import { TimeoutError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { SSLContext, SSLOption } from "../loop/io.ts";
-import { show } from "./_net.ts";
+import { closeQuietly, show } from "./_net.ts";
 
 /** Python's default `ssl_handshake_timeout`, in seconds. */
 export const SSL_HANDSHAKE_TIMEOUT = 60;
@@ -65,11 +65,7 @@ export async function tlsHandshake(
   try {
     return await future;
   } catch (e) {
-    try {
-      conn.close();
-    } catch {
-      // already closed
-    }
+    closeQuietly(conn);
     await handshake.catch(() => {});
     throw e;
   } finally {

@@ -9,6 +9,7 @@ import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
+import { closeQuietly } from "./_net.ts";
 
 /** Room for the largest datagram. */
 const MAX_DATAGRAM = 65536;
@@ -319,11 +320,7 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
     if (this.#finishing) return;
     this.#finishing = true;
     this.#lostExc = exc;
-    try {
-      this.#conn.close();
-    } catch {
-      // already closed
-    }
+    closeQuietly(this.#conn);
     this.#settle();
   }
 

@@ -14,6 +14,7 @@ import { track, untrack } from "./_live.ts";
 import { tlsHandshake } from "./_tls.ts";
 import { tlsOverConn } from "./start_tls.ts";
 import { TransportSocket } from "./transport_socket.ts";
+import { closeQuietly } from "./_net.ts";
 
 /** How a server treats accepted connections. Internal. */
 export interface ServerOptions {
@@ -88,13 +89,7 @@ export class Server implements AbstractServer {
       this.#listeners = null;
       this.#serving = false;
       this.#waiters = null;
-      for (const listener of listeners) {
-        try {
-          listener.close();
-        } catch {
-          // already closed
-        }
-      }
+      for (const listener of listeners) closeQuietly(listener);
       for (const conn of this.#handshaking) conn.close();
     },
   };
@@ -163,13 +158,7 @@ export class Server implements AbstractServer {
     const listeners = this.#listeners;
     if (listeners === null) return;
     this.#listeners = null;
-    for (const listener of listeners) {
-      try {
-        listener.close();
-      } catch {
-        // already closed
-      }
-    }
+    for (const listener of listeners) closeQuietly(listener);
     this.#serving = false;
     const forever = this.#servingForever;
     if (forever !== null && !forever.done()) forever.cancel();

@@ -39,6 +39,7 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
 } from "./constants.ts";
+import { closeQuietly } from "./_net.ts";
 
 type State = "new" | "bound" | "listening" | "connecting" | "connected" | "closed";
 
@@ -837,13 +838,7 @@ export class Socket implements SocketLike, Disposable {
   /** Closes the Deno objects. */
   #release(): void {
     this.#closeWhenFlushed = false;
-    for (const resource of [this.#conn, this.#listener, this.#dgram]) {
-      try {
-        resource?.close();
-      } catch {
-        // already closed
-      }
-    }
+    for (const resource of [this.#conn, this.#listener, this.#dgram]) closeQuietly(resource);
   }
 
   #notify(): void {
