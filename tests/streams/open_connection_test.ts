@@ -41,13 +41,8 @@ Deno.test("startServer() + openConnection(): a line echoes back (async handler)"
   const messages: ExceptionContext[] = [];
   await run(async () => {
     getRunningLoop().setExceptionHandler((_l, ctx) => messages.push(ctx));
-    const server = await startServer(echoLine, "127.0.0.1", 0);
-    try {
-      assert.equal(await client(portOf(server), "hello world!\n"), "hello world!\n");
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    await using server = await startServer(echoLine, "127.0.0.1", 0);
+    assert.equal(await client(portOf(server), "hello world!\n"), "hello world!\n");
   });
   assert.deepEqual(messages, []);
 });
@@ -57,26 +52,21 @@ Deno.test("startServer(): a sync handler may start its own task", async () => {
   await run(async () => {
     const loop = getRunningLoop();
     loop.setExceptionHandler((_l, ctx) => messages.push(ctx));
-    const server = await startServer(
+    await using server = await startServer(
       (reader, writer) => {
         loop.createTask(() => echoLine(reader, writer));
       },
       "127.0.0.1",
       0,
     );
-    try {
-      assert.equal(await client(portOf(server), "sync cb\n"), "sync cb\n");
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    assert.equal(await client(portOf(server), "sync cb\n"), "sync cb\n");
   });
   assert.deepEqual(messages, []);
 });
 
 Deno.test("openConnection(): the peer's data then EOF; closing our side feeds EOF to our reader", async () => {
   await run(async () => {
-    const server = await startServer(
+    await using server = await startServer(
       async (_reader, writer) => {
         writer.write(enc("HTTP/1.0 200 OK\r\n\r\nTest message"));
         await writer.drain();
@@ -86,26 +76,21 @@ Deno.test("openConnection(): the peer's data then EOF; closing our side feeds EO
       "127.0.0.1",
       0,
     );
-    try {
-      const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
-      assert.equal(dec(await reader.readline()), "HTTP/1.0 200 OK\r\n");
-      assert.equal(dec(await reader.read()), "\r\nTest message");
-      assert.equal(reader.atEof(), true);
-      assert.equal(writer.isClosing(), false);
-      writer.close();
-      assert.equal(writer.isClosing(), true);
-      await writer.waitClosed();
-      assert.equal((await reader.read()).length, 0);
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
+    assert.equal(dec(await reader.readline()), "HTTP/1.0 200 OK\r\n");
+    assert.equal(dec(await reader.read()), "\r\nTest message");
+    assert.equal(reader.atEof(), true);
+    assert.equal(writer.isClosing(), false);
+    writer.close();
+    assert.equal(writer.isClosing(), true);
+    await writer.waitClosed();
+    assert.equal((await reader.read()).length, 0);
   });
 });
 
 Deno.test("openConnection(): write + drain after close rejects with ConnectionReset", async () => {
   await run(async () => {
-    const server = await startServer(
+    await using server = await startServer(
       async (reader, writer) => {
         await reader.read();
         writer.close();
@@ -113,54 +98,44 @@ Deno.test("openConnection(): write + drain after close rejects with ConnectionRe
       "127.0.0.1",
       0,
     );
-    try {
-      const [, writer] = await openConnection("127.0.0.1", portOf(server));
-      writer.close();
-      let tries = 0;
-      await assert.rejects(async () => {
-        for (; tries < 100; tries++) {
-          writer.write(enc("data"));
-          await writer.drain();
-        }
-      }, Deno.errors.ConnectionReset);
-      assert.ok(tries < 3, `drain() kept succeeding after close() (${tries} tries)`);
-      await writer.waitClosed();
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    const [, writer] = await openConnection("127.0.0.1", portOf(server));
+    writer.close();
+    let tries = 0;
+    await assert.rejects(async () => {
+      for (; tries < 100; tries++) {
+        writer.write(enc("data"));
+        await writer.drain();
+      }
+    }, Deno.errors.ConnectionReset);
+    assert.ok(tries < 3, `drain() kept succeeding after close() (${tries} tries)`);
+    await writer.waitClosed();
   });
 });
 
 Deno.test("openConnection(): a write/drain loop to a peer that hung up ends with a connection error", async () => {
   await run(async () => {
-    const server = await startServer(
+    await using server = await startServer(
       (_reader, writer) => {
         writer.transport.abort();
       },
       "127.0.0.1",
       0,
     );
-    try {
-      const [, writer] = await openConnection("127.0.0.1", portOf(server));
-      const chunk = new Uint8Array(4096);
-      await assert.rejects(
-        async () => {
-          for (let i = 0; i < 100_000; i++) {
-            writer.write(chunk);
-            await writer.drain();
-          }
-        },
-        (e) =>
-          e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe ||
-          e instanceof Deno.errors.ConnectionAborted,
-      );
-      writer.close();
-      await writer.waitClosed().catch(() => {});
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    const [, writer] = await openConnection("127.0.0.1", portOf(server));
+    const chunk = new Uint8Array(4096);
+    await assert.rejects(
+      async () => {
+        for (let i = 0; i < 100_000; i++) {
+          writer.write(chunk);
+          await writer.drain();
+        }
+      },
+      (e) =>
+        e instanceof Deno.errors.ConnectionReset || e instanceof Deno.errors.BrokenPipe ||
+        e instanceof Deno.errors.ConnectionAborted,
+    );
+    writer.close();
+    await writer.waitClosed().catch(() => {});
   });
 });
 
@@ -169,7 +144,7 @@ Deno.test("drain() holds a fast writer back until the slow reader catches up", a
     const loop = getRunningLoop();
     const go = loop.createFuture<void>();
     const received = loop.createFuture<number>();
-    const server = await startServer(
+    await using server = await startServer(
       async (reader, writer) => {
         await go; // do not read until the client has felt back-pressure
         let total = 0;
@@ -180,40 +155,35 @@ Deno.test("drain() holds a fast writer back until the slow reader catches up", a
       "127.0.0.1",
       0,
     );
-    try {
-      const [, writer] = await openConnection("127.0.0.1", portOf(server));
-      const chunk = new Uint8Array(65536);
-      const [, high] = writer.transport.getWriteBufferLimits();
-      let sent = 0;
-      let sawPause = false;
-      while (!sawPause && sent < 256 * 1024 * 1024) {
-        writer.write(chunk);
-        sent += chunk.length;
-        const drained = loop.createTask(() => writer.drain());
-        for (let i = 0; i < 5; i++) await sleep(0);
-        if (!drained.done()) {
-          // drain() waits: the transport paused writing, its buffer is above the high-water mark.
-          sawPause = true;
-          assert.ok(writer.transport.getWriteBufferSize() > high / 4);
-          go.setResult(undefined);
-        }
-        await drained;
+    const [, writer] = await openConnection("127.0.0.1", portOf(server));
+    const chunk = new Uint8Array(65536);
+    const [, high] = writer.transport.getWriteBufferLimits();
+    let sent = 0;
+    let sawPause = false;
+    while (!sawPause && sent < 256 * 1024 * 1024) {
+      writer.write(chunk);
+      sent += chunk.length;
+      const drained = loop.createTask(() => writer.drain());
+      for (let i = 0; i < 5; i++) await sleep(0);
+      if (!drained.done()) {
+        // drain() waits: the transport paused writing, its buffer is above the high-water mark.
+        sawPause = true;
+        assert.ok(writer.transport.getWriteBufferSize() > high / 4);
+        go.setResult(undefined);
       }
-      assert.ok(sawPause, "the transport never paused writing");
-      writer.writeEof();
-      assert.equal(await received, sent);
-      writer.close();
-      await writer.waitClosed();
-    } finally {
-      server.close();
-      await server.waitClosed();
+      await drained;
     }
+    assert.ok(sawPause, "the transport never paused writing");
+    writer.writeEof();
+    assert.equal(await received, sent);
+    writer.close();
+    await writer.waitClosed();
   });
 });
 
 Deno.test("openConnection({ limit }) applies the limit to the reader", async () => {
   await run(async () => {
-    const server = await startServer(
+    await using server = await startServer(
       async (_reader, writer) => {
         writer.write(enc("a very long line\nshort\n"));
         await writer.drain();
@@ -222,17 +192,12 @@ Deno.test("openConnection({ limit }) applies the limit to the reader", async () 
       "127.0.0.1",
       0,
     );
-    try {
-      const [reader, writer] = await openConnection("127.0.0.1", portOf(server), { limit: 8 });
-      await reader.readexactly(1); // wait until data is there
-      await assert.rejects(reader.readline(), /chunk is longer than limit|exceed the limit/);
-      assert.equal(dec(await reader.readline()), "short\n");
-      writer.close();
-      await writer.waitClosed();
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    const [reader, writer] = await openConnection("127.0.0.1", portOf(server), { limit: 8 });
+    await reader.readexactly(1); // wait until data is there
+    await assert.rejects(reader.readline(), /chunk is longer than limit|exceed the limit/);
+    assert.equal(dec(await reader.readline()), "short\n");
+    writer.close();
+    await writer.waitClosed();
   });
 });
 
@@ -287,7 +252,7 @@ Deno.test("StreamWriter over TCP: await using closes the connection", async () =
   await run(async () => {
     const loop = getRunningLoop();
     const got = loop.createFuture<string>();
-    const server = await startServer(
+    await using server = await startServer(
       async (reader, writer) => {
         got.setResult(dec(await reader.read()));
         writer.close(); // else the half-closed connection keeps server.waitClosed() waiting
@@ -295,17 +260,12 @@ Deno.test("StreamWriter over TCP: await using closes the connection", async () =
       "127.0.0.1",
       0,
     );
-    try {
-      {
-        const [, writer] = await openConnection("127.0.0.1", portOf(server));
-        await using w = writer;
-        w.write(enc("all of it"));
-      }
-      assert.equal(await got, "all of it");
-    } finally {
-      server.close();
-      await server.waitClosed();
+    {
+      const [, writer] = await openConnection("127.0.0.1", portOf(server));
+      await using w = writer;
+      w.write(enc("all of it"));
     }
+    assert.equal(await got, "all of it");
   });
 });
 
@@ -317,7 +277,7 @@ Deno.test("StreamWriter.startTls() upgrades both sides of a streams connection",
   const messages: ExceptionContext[] = [];
   await run(async () => {
     getRunningLoop().setExceptionHandler((_l, ctx) => messages.push(ctx));
-    const server = await startServer(
+    await using server = await startServer(
       async (reader, writer) => {
         writer.write(await reader.readline());
         await writer.drain();
@@ -332,25 +292,20 @@ Deno.test("StreamWriter.startTls() upgrades both sides of a streams connection",
       "127.0.0.1",
       0,
     );
-    try {
-      const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
-      writer.write(enc("hello world 1!\n"));
-      await writer.drain();
-      assert.equal(dec(await reader.readline()), "hello world 1!\n");
-      await writer.startTls({ caCerts: [ca] }, {
-        serverHostname: "localhost",
-        sslHandshakeTimeout: 5,
-      });
-      assert.notEqual(writer.getExtraInfo("sslcontext") ?? null, null);
-      writer.write(enc("hello world 2!\n"));
-      await writer.drain();
-      assert.equal(dec(await reader.readline()), "hello world 2!\n");
-      writer.close();
-      await writer.waitClosed();
-    } finally {
-      server.close();
-      await server.waitClosed();
-    }
+    const [reader, writer] = await openConnection("127.0.0.1", portOf(server));
+    writer.write(enc("hello world 1!\n"));
+    await writer.drain();
+    assert.equal(dec(await reader.readline()), "hello world 1!\n");
+    await writer.startTls({ caCerts: [ca] }, {
+      serverHostname: "localhost",
+      sslHandshakeTimeout: 5,
+    });
+    assert.notEqual(writer.getExtraInfo("sslcontext") ?? null, null);
+    writer.write(enc("hello world 2!\n"));
+    await writer.drain();
+    assert.equal(dec(await reader.readline()), "hello world 2!\n");
+    writer.close();
+    await writer.waitClosed();
   });
   assert.deepEqual(messages, []);
 });
