@@ -49,6 +49,12 @@ class Recorder implements DatagramProtocol {
     this.events.push("lost");
     this.lost.setResult(exc);
   }
+  /** Runs `send`, then waits for the next datagram or error this endpoint gets. */
+  async exchange(loop: EventLoop, send: () => void): Promise<void> {
+    const got = this.wait(loop);
+    send();
+    await got;
+  }
   /** Resolves at the next datagram or error. */
   wait(loop: EventLoop): Future<void> {
     return (this.next ??= loop.createFuture());
@@ -68,9 +74,7 @@ async function echoRoundTrip(host: string) {
     const [ct] = await loop.createDatagramEndpoint(() => client, { remoteAddr: serverAddr });
     assert.deepEqual(client.events, ["made"], "connectionMade ran before the endpoint resolved");
     assert.deepEqual(ct.getExtraInfo("peername"), serverAddr);
-    const got = client.wait(loop);
-    ct.sendto(encode("hello"));
-    await got;
+    await client.exchange(loop, () => ct.sendto(encode("hello")));
     assert.equal(client.received[0][0], "hello");
     assert.deepEqual(client.received[0][1], serverAddr);
     assert.deepEqual(server.received[0][1], ct.getExtraInfo("sockname"));
@@ -118,17 +122,12 @@ Deno.test("sendto() with remoteAddr takes no address or the same one, and filter
       port: clientAddr[1],
     });
     stranger.close();
-    let got = client.wait(loop);
-    ct.sendto(encode("one"), [...serverAddr]);
-    await got;
-    got = client.wait(loop);
-    ct.sendto(encode("two"), null);
-    await got;
+    await client.exchange(loop, () => ct.sendto(encode("one"), [...serverAddr]));
+    await client.exchange(loop, () => ct.sendto(encode("two"), null));
     assert.deepEqual(client.received.map(([text]) => text), ["one", "two"]);
     ct.close();
     st.close();
-    await client.lost;
-    await server.lost;
+    await Promise.all([client.lost, server.lost]);
   });
 });
 
@@ -140,27 +139,21 @@ Deno.test("a failed send goes to errorReceived() and the endpoint stays open", a
     const [st] = await loop.createDatagramEndpoint(() => server, { localAddr: ["127.0.0.1", 0] });
     const serverAddr = st.getExtraInfo("sockname") as Addr;
     const [ct] = await loop.createDatagramEndpoint(() => client, { localAddr: ["127.0.0.1", 0] });
-    let next = client.wait(loop);
-    ct.sendto(new Uint8Array(70_000), serverAddr); // larger than any UDP datagram
-    await next;
+    // larger than any UDP datagram
+    await client.exchange(loop, () => ct.sendto(new Uint8Array(70_000), serverAddr));
     assert.equal(client.errors.length, 1);
     assert.match(client.errors[0].message, /too long|message/i);
     // Without permission for 127.0.0.2 (as in `deno task test`), Deno's NotCapable passes through.
     if (Deno.permissions.querySync({ name: "net", host: "127.0.0.2:9" }).state !== "granted") {
-      next = client.wait(loop);
-      ct.sendto(encode("x"), ["127.0.0.2", 9]);
-      await next;
+      await client.exchange(loop, () => ct.sendto(encode("x"), ["127.0.0.2", 9]));
       assert.ok(client.errors[1] instanceof Deno.errors.NotCapable);
     }
-    next = client.wait(loop);
-    ct.sendto(encode("still open"), serverAddr);
-    await next;
+    await client.exchange(loop, () => ct.sendto(encode("still open"), serverAddr));
     assert.deepEqual(client.received.map(([text]) => text), ["still open"]);
     assert.ok(!ct.isClosing());
     ct.close();
     st.close();
-    await client.lost;
-    await server.lost;
+    await Promise.all([client.lost, server.lost]);
   });
 });
 
@@ -248,14 +241,11 @@ Deno.test("createDatagramEndpoint({ sock }) takes over a bound UDP Socket", asyn
     assert.deepEqual(st.getExtraInfo("sockname"), addr);
     const client = new Recorder(loop);
     const [ct] = await loop.createDatagramEndpoint(() => client, { remoteAddr: addr as Addr });
-    const got = client.wait(loop);
-    ct.sendto(encode("via sock"));
-    await got;
+    await client.exchange(loop, () => ct.sendto(encode("via sock")));
     assert.equal(client.received[0][0], "via sock");
     ct.close();
     st.close();
-    await client.lost;
-    await server.lost;
+    await Promise.all([client.lost, server.lost]);
   });
 });
 
