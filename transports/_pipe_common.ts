@@ -19,25 +19,25 @@ export function isPipeGone(e: unknown): boolean {
 
 /** The `ReadableStream` of `pipe`: the stream itself, or its `.readable`. */
 export function readableOf(pipe: unknown, what: string): ReadableStream<Uint8Array> {
-  if (pipe instanceof ReadableStream) return pipe;
-  const readable = (pipe as { readable?: unknown } | null)?.readable;
-  if (readable instanceof ReadableStream) return readable;
-  throw new TypeError(
-    `${what}: pipe must be a ReadableStream or have a .readable ReadableStream, got ${
-      describe(pipe)
-    }`,
-  );
+  return endOf(pipe, ReadableStream<Uint8Array>, "readable", what);
 }
 
 /** The `WritableStream` of `pipe`: the stream itself, or its `.writable`. */
 export function writableOf(pipe: unknown, what: string): WritableStream<Uint8Array> {
-  if (pipe instanceof WritableStream) return pipe;
-  const writable = (pipe as { writable?: unknown } | null)?.writable;
-  if (writable instanceof WritableStream) return writable;
+  return endOf(pipe, WritableStream<Uint8Array>, "writable", what);
+}
+
+function endOf<S extends object>(
+  pipe: unknown,
+  kind: abstract new (...args: never[]) => S,
+  key: "readable" | "writable",
+  what: string,
+): S {
+  if (pipe instanceof kind) return pipe;
+  const end = (pipe as Record<string, unknown> | null)?.[key];
+  if (end instanceof kind) return end;
   throw new TypeError(
-    `${what}: pipe must be a WritableStream or have a .writable WritableStream, got ${
-      describe(pipe)
-    }`,
+    `${what}: pipe must be a ${kind.name} or have a .${key} ${kind.name}, got ${describe(pipe)}`,
   );
 }
 
