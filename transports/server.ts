@@ -8,7 +8,7 @@ import { RuntimeError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import type { AbstractServer, SSLContext } from "../loop/io.ts";
-import type { ProtocolFactory } from "../protocols/protocols.ts";
+import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
 import { track, untrack } from "./_live.ts";
 import { tlsHandshake } from "./_tls.ts";
@@ -290,18 +290,8 @@ export class Server implements AbstractServer {
 
   #connect = (conn: Deno.Conn, alpnProtocol: string | null): void => {
     this.#activeCount--;
-    let protocol;
-    try {
-      protocol = this.#factory();
-    } catch (e) {
-      conn.close();
-      this.#maybeWakeup();
-      this.#loop.callExceptionHandler({
-        message: "Error on transport creation for incoming connection",
-        exception: e,
-      });
-      return;
-    }
+    const protocol = this.#protocolFor(conn);
+    if (protocol === null) return this.#maybeWakeup();
     const ssl = this.#options.ssl ?? null;
     new StreamTransport(this.#loop, conn, protocol, {
       server: this.#owner,
@@ -311,46 +301,38 @@ export class Server implements AbstractServer {
     });
   };
 
+  /** A protocol for an incoming connection, or `null` (reported; `conn` closed) if the factory threw. */
+  #protocolFor(conn: Deno.Conn): BaseProtocol | null {
+    try {
+      return this.#factory();
+    } catch (e) {
+      conn.close();
+      this.#loop.callExceptionHandler({
+        message: "Error on transport creation for incoming connection",
+        exception: e,
+      });
+      return null;
+    }
+  }
+
   /** TLS over a plain accepted connection: the protocol is made first, told once the handshake is done. */
   #connectLayered = (conn: Deno.Conn, ssl: SSLContext): void => {
-    let factoryFailed = false;
-    const factory = () => {
-      try {
-        return this.#factory();
-      } catch (e) {
-        factoryFailed = true;
-        throw e;
-      }
-    };
-    tlsOverConn(
-      this.#loop,
-      factory,
-      conn,
-      ssl,
-      {
-        serverSide: true,
-        sslHandshakeTimeout: this.#options.sslHandshakeTimeout,
-      },
-      "createUnixServer()",
-      this.#owner,
-    ).then(
-      () => {
-        this.#handshaking.delete(conn);
-        this.#activeCount--;
-      },
-      (e) => {
-        this.#handshaking.delete(conn);
-        this.#activeCount--;
-        if (factoryFailed && !this.#loop.isClosed()) {
-          this.#loop.callExceptionHandler({
-            message: "Error on transport creation for incoming connection",
-            exception: e,
-          });
-        } else if (this.#loop.getDebug()) console.debug("SSL handshake failed", e);
-        this.#maybeWakeup();
-      },
-    );
+    const protocol = this.#protocolFor(conn);
+    if (protocol === null) return this.#layeredDone(conn);
+    const options = { serverSide: true, sslHandshakeTimeout: this.#options.sslHandshakeTimeout };
+    const done = () => this.#layeredDone(conn);
+    tlsOverConn(this.#loop, () => protocol, conn, ssl, options, "createUnixServer()", this.#owner)
+      .then(done, (e) => {
+        if (this.#loop.getDebug()) console.debug("SSL handshake failed", e);
+        done();
+      });
   };
+
+  #layeredDone(conn: Deno.Conn): void {
+    this.#handshaking.delete(conn);
+    this.#activeCount--;
+    this.#maybeWakeup();
+  }
 
   #maybeWakeup(): void {
     if (this.#activeCount > 0 || this.#listeners !== null || this.#acceptOps > 0) return;
