@@ -93,9 +93,18 @@ export interface CreateConnectionOptions {
   serverHostname?: string;
   /** Seconds to wait for the TLS handshake (default 60). */
   sslHandshakeTimeout?: number;
-  /** Happy Eyeballs: seconds between connection attempts. */
+  /**
+   * Happy Eyeballs (RFC 8305): the host name is resolved and its addresses are
+   * raced, the next attempt starting after this many seconds or as soon as the
+   * previous one fails; the first connection wins, the others are closed.
+   * Without it (and without `interleave` or `family`) the name goes to
+   * `Deno.connect()`, which resolves it and races its addresses 250 ms apart.
+   */
   happyEyeballsDelay?: number;
-  /** Address family interleaving for Happy Eyeballs. */
+  /**
+   * Reorders the resolved addresses so that families alternate, after this
+   * many of the first family (default 1 with `happyEyeballsDelay`).
+   */
   interleave?: number;
 }
 

@@ -27,6 +27,7 @@ import {
 import { StreamTransport, type TlsInfo } from "./_stream_transport.ts";
 import { sslContextOf, tlsHandshake } from "./_tls.ts";
 import { tlsOverConn } from "./start_tls.ts";
+import { interleaveAddresses, staggeredRace } from "./_staggered.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -76,27 +77,31 @@ function checkSslOnly(context: SSLContext | null, options: object, what: string)
   checkTimeout((options as { sslHandshakeTimeout?: unknown }).sslHandshakeTimeout, what);
 }
 
-/** Resolves `host` for `family` through the loop's `getaddrinfo()`; IP literals are checked. */
+/**
+ * The addresses to try for `host`. IP literals are checked against `family`. A name is resolved
+ * through the loop's `getaddrinfo()` when a family is asked for or `resolve` is set (Happy
+ * Eyeballs needs the addresses); otherwise Deno.connect() resolves it.
+ */
 async function addressesFor(
   loop: EventLoop,
   host: string,
   port: number,
   family: number,
+  resolve: boolean,
 ): Promise<string[]> {
-  const isV6 = host.includes(":");
-  const isLiteral = isV6 || IPV4.test(host);
-  if (family === 0) return [host];
-  if (family !== AF_INET && family !== AF_INET6) {
+  if (family !== 0 && family !== AF_INET && family !== AF_INET6) {
     throw new RangeError(`createConnection(): unsupported address family ${show(family)}`);
   }
-  if (isLiteral) {
-    if (isV6 !== (family === AF_INET6)) {
+  const isV6 = host.includes(":");
+  if (isV6 || IPV4.test(host)) {
+    if (family !== 0 && isV6 !== (family === AF_INET6)) {
       throw new Deno.errors.AddrNotAvailable(
         `createConnection(): ${host} is not an address of family ${family}`,
       );
     }
     return [host];
   }
+  if (family === 0 && !resolve) return [host];
   const infos = await loop.getaddrinfo(host, port, { family, type: SOCK_STREAM });
   const hosts = [...new Set(infos.map((info) => info[4][0]))];
   if (hosts.length === 0) {
@@ -107,6 +112,11 @@ async function addressesFor(
   return hosts;
 }
 
+/**
+ * Connects to the first address of `host` that accepts, as Python does: one after the other, or
+ * with `happyEyeballsDelay` a staggered race (RFC 8305) over the addresses ordered by
+ * `interleave` (default 1 with a delay).
+ */
 async function openTcp(
   loop: EventLoop,
   host: string | null | undefined,
@@ -116,46 +126,39 @@ async function openTcp(
 ): Promise<Deno.Conn> {
   const hostname = host ?? "127.0.0.1";
   const tlsName = options.serverHostname ?? hostname;
-  const happy = options.happyEyeballsDelay === undefined || options.happyEyeballsDelay === null
-    ? {}
-    : {
-      autoSelectFamily: true,
-      autoSelectFamilyAttemptDelay: Math.max(10, Math.round(options.happyEyeballsDelay * 1000)),
-    };
-  const targets = await addressesFor(loop, hostname, port, options.family ?? 0);
-  const close = (c: Deno.Conn) => c.close();
-  let lastError: unknown;
-  for (const target of targets) {
-    try {
-      if (context !== null && target === tlsName) {
-        return await awaitIo(
-          loop,
-          Deno.connectTls({
-            hostname: target,
-            port,
-            caCerts: context.caCerts,
-            alpnProtocols: context.alpnProtocols,
-            ...(context.cert !== undefined && context.key !== undefined
-              ? { cert: context.cert, key: context.key }
-              : {}),
-            ...happy,
-          }),
-          close,
-        );
+  const delay = options.happyEyeballsDelay ?? null;
+  const interleave = options.interleave ?? (delay === null ? 0 : 1);
+  let targets = await addressesFor(loop, hostname, port, options.family ?? 0, interleave > 0);
+  if (interleave > 0) targets = interleaveAddresses(targets, interleave);
+  // Each attempt says whether its connection is TLS already (an IP literal checked as is).
+  const [conn, isTls] = await staggeredRace<[Deno.Conn, boolean]>(
+    loop,
+    targets.length,
+    async (i, signal) => {
+      if (context === null || targets[i] !== tlsName) {
+        return [await Deno.connect({ hostname: targets[i], port, signal }), false];
       }
-      const conn = await awaitIo(loop, Deno.connect({ hostname: target, port, ...happy }), close);
-      if (context === null) return conn;
-      return await Deno.startTls(conn, {
-        hostname: tlsName === "" ? hostname : tlsName,
+      const tlsConn = await Deno.connectTls({
+        hostname: targets[i],
+        port,
         caCerts: context.caCerts,
         alpnProtocols: context.alpnProtocols,
-        unsafelyDisableHostnameVerification: tlsName === "",
+        ...(context.cert !== undefined && context.key !== undefined
+          ? { cert: context.cert, key: context.key }
+          : {}),
       });
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  throw lastError;
+      return [tlsConn, true];
+    },
+    delay,
+    ([late]) => late.close(),
+  );
+  if (context === null || isTls) return conn;
+  return await Deno.startTls(conn as Deno.TcpConn, {
+    hostname: tlsName === "" ? hostname : tlsName,
+    caCerts: context.caCerts,
+    alpnProtocols: context.alpnProtocols,
+    unsafelyDisableHostnameVerification: tlsName === "",
+  });
 }
 
 /** `loop.createConnection()`. */

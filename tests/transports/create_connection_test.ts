@@ -63,7 +63,7 @@ Deno.test("createConnection(): bad arguments fail with clear errors", async () =
   });
 });
 
-Deno.test("createConnection(): family, and Happy Eyeballs options reach Deno.connect", async () => {
+Deno.test("createConnection(): family and happyEyeballsDelay with an IP literal", async () => {
   await run(async () => {
     const loop = getRunningLoop();
     const server = await loop.createServer(echoProtocol, "127.0.0.1", 0);
@@ -87,6 +87,46 @@ Deno.test("createConnection(): family, and Happy Eyeballs options reach Deno.con
     await within(named.lost);
     server.close();
     await within(server.waitClosed());
+  });
+});
+
+Deno.test("createConnection(): Happy Eyeballs over a name's addresses reaches the one that accepts", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    // Only ::1 accepts; "localhost" resolves to 127.0.0.1 first (refused), then ::1.
+    const server = await loop.createServer(echoProtocol, "::1", 0);
+    const addresses = (await loop.getaddrinfo("localhost", portOf(server), { type: 1 }))
+      .map((info) => info[4][0]);
+    assert.deepEqual(addresses.toSorted(), ["127.0.0.1", "::1"]);
+    for (const options of [{ happyEyeballsDelay: 0.25 }, { interleave: 1 }, { interleave: 2 }]) {
+      const client = new Recorder();
+      const [transport] = await loop.createConnection(
+        () => client,
+        "localhost",
+        portOf(server),
+        options,
+      );
+      assert.deepEqual((transport.getExtraInfo("peername") as unknown[]).slice(0, 2), [
+        "::1",
+        portOf(server),
+      ]);
+      transport.close();
+      await within(client.lost);
+    }
+    server.close();
+    await within(server.waitClosed());
+  });
+});
+
+Deno.test("createConnection(): when every address fails, one error for alike failures", async () => {
+  await run(async () => {
+    const port = freePort();
+    await assert.rejects(
+      getRunningLoop().createConnection(() => ({}), "localhost", port, {
+        happyEyeballsDelay: 0.1,
+      }),
+      Deno.errors.ConnectionRefused, // both addresses refuse alike: the first error, not an AggregateError
+    );
   });
 });
 
