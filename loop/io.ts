@@ -87,7 +87,11 @@ export interface CreateConnectionOptions {
   family?: number;
   /** An already connected socket instead of host and port. */
   sock?: SocketLike;
-  /** The local `[host, port]` to bind: not supported (Deno.connect() cannot bind), throws `Deno.errors.NotSupported`. */
+  /**
+   * The local `[host, port]` to bind before connecting (port 0: any). Deno.connect()
+   * cannot bind, so such a connection goes through node:net; it needs
+   * `--allow-net` for the local address too (e.g. `127.0.0.1:0`).
+   */
   localAddr?: Address;
   /** The name to verify the server's certificate against (default: `host`). */
   serverHostname?: string;

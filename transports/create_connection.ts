@@ -28,6 +28,8 @@ import { StreamTransport, type TlsInfo } from "./_stream_transport.ts";
 import { sslContextOf, tlsHandshake } from "./_tls.ts";
 import { tlsOverConn } from "./start_tls.ts";
 import { interleaveAddresses, staggeredRace } from "./_staggered.ts";
+import { connectBound, NodeSocketConn } from "./_node_socket_conn.ts";
+import { checkAddress } from "./_address.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -128,13 +130,29 @@ async function openTcp(
   const tlsName = options.serverHostname ?? hostname;
   const delay = options.happyEyeballsDelay ?? null;
   const interleave = options.interleave ?? (delay === null ? 0 : 1);
-  let targets = await addressesFor(loop, hostname, port, options.family ?? 0, interleave > 0);
+  const local = options.localAddr ?? null;
+  const family = options.family ?? 0;
+  const binds = local === null ? null : await addressesFor(loop, local[0], local[1], family, true);
+  let targets = await addressesFor(loop, hostname, port, family, interleave > 0 || local !== null);
   if (interleave > 0) targets = interleaveAddresses(targets, interleave);
   // Each attempt says whether its connection is TLS already (an IP literal checked as is).
   const [conn, isTls] = await staggeredRace<[Deno.Conn, boolean]>(
     loop,
     targets.length,
     async (i, signal) => {
+      if (binds !== null) {
+        const v6 = targets[i].includes(":");
+        const from = binds.find((bind) => bind.includes(":") === v6);
+        if (from === undefined) {
+          throw new Deno.errors.AddrNotAvailable(
+            `createConnection(): no local address of family ${v6 ? AF_INET6 : AF_INET} in ${
+              JSON.stringify(local)
+            } to connect to ${targets[i]} from`,
+          );
+        }
+        const bound = await connectBound(targets[i], port, [from, local![1]], signal);
+        return [bound as unknown as Deno.Conn, false]; // TLS, if any, is layered by the caller
+      }
       if (context === null || targets[i] !== tlsName) {
         return [await Deno.connect({ hostname: targets[i], port, signal }), false];
       }
@@ -152,7 +170,7 @@ async function openTcp(
     delay,
     ([late]) => late.close(),
   );
-  if (context === null || isTls) return conn;
+  if (context === null || isTls || local !== null) return conn;
   return await Deno.startTls(conn as Deno.TcpConn, {
     hostname: tlsName === "" ? hostname : tlsName,
     caCerts: context.caCerts,
@@ -201,13 +219,16 @@ export async function createConnection<P extends BaseProtocol>(
     }
     checkPort(port, what);
     if (options.localAddr !== undefined && options.localAddr !== null) {
-      throw new Deno.errors.NotSupported(
-        `${what}: localAddr is not supported: Deno.connect() cannot bind the local address (got ${
-          JSON.stringify(options.localAddr)
-        })`,
-      );
+      checkAddress(options.localAddr, `${what}: localAddr`);
     }
     conn = await openTcp(loop, host, port!, context, options);
+  }
+  if (context !== null && conn instanceof NodeSocketConn) {
+    // bound through node:net (localAddr): TLS runs as a layer over it, as startTls() does
+    return await tlsOverConn(loop, factory, conn as unknown as Deno.Conn, context, {
+      serverHostname: options.serverHostname ?? host ?? "",
+      sslHandshakeTimeout: options.sslHandshakeTimeout,
+    }, what);
   }
   let tls: TlsInfo | null = null;
   if (context !== null) {

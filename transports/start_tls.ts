@@ -14,7 +14,7 @@ import type { Transport } from "./transport.ts";
 import { checkTimeout, connectedOrUndo, protocolFor, show } from "./_net.ts";
 import { type ConnectionOwner, StreamTransport } from "./_stream_transport.ts";
 import { serverContextOf, SSL_HANDSHAKE_TIMEOUT, sslContextOf } from "./_tls.ts";
-import { NodeTlsConn, type TlsSocketLike } from "./_node_tls_conn.ts";
+import { NodeSocketConn, type NodeSocketLike } from "./_node_socket_conn.ts";
 
 /** `loop.startTls()`. */
 export function startTls(
@@ -135,7 +135,7 @@ async function layerTls(
   const serverHostname = serverSide
     ? null
     : options.serverHostname ?? (Array.isArray(peer) ? String(peer[0]) : "");
-  let socket: TlsSocketLike;
+  let socket: NodeSocketLike;
   try {
     socket = serverSide
       ? new tls.TLSSocket(duplex, {
@@ -198,7 +198,7 @@ async function layerTls(
     socket.removeListener("close", onClose);
   }
   const sock = raw.getExtraInfo("socket") as { getsockname(): unknown; getpeername(): unknown };
-  const conn = new NodeTlsConn(socket, raw);
+  const conn = new NodeSocketConn(socket, raw);
   const peerCert = socket.getPeerCertificate?.();
   const cipher = socket.getCipher?.();
   return new StreamTransport(loop, conn as unknown as Deno.Conn, protocol, {

@@ -4,6 +4,8 @@
 //   unixtls PATH   -> TLS over a Unix socket: createUnixConnection({ ssl }) to a server made with
 //                     connectAcceptedSocket({ ssl }), prints a JSON report
 //   nonet PORT     -> createConnection() without --allow-net, prints the error's name
+//   bindperm PORT  -> createConnection({ localAddr }) allowed to reach PORT but not to bind,
+//                     prints the error's name and message
 import {
   type AbstractServer,
   AF_UNIX,
@@ -97,9 +99,11 @@ await run(async () => {
     ts2.close();
     listening.close();
     console.log(JSON.stringify(report));
-  } else if (mode === "nonet") {
+  } else if (mode === "nonet" || mode === "bindperm") {
     try {
-      await loop.createConnection(() => ({}), "127.0.0.1", Number(arg));
+      await loop.createConnection(() => ({}), "127.0.0.1", Number(arg), {
+        localAddr: mode === "bindperm" ? ["127.0.0.1", 0] : undefined,
+      });
       console.log("connected");
     } catch (e) {
       console.log(`${(e as Error).name}: ${(e as Error).message}`);
