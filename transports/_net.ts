@@ -34,14 +34,6 @@ export function familyOf(addr: Deno.Addr): number {
   return AF_UNIX;
 }
 
-/** Throws a RangeError unless `port` is an integer in 0..65535. */
-export function checkPort(port: unknown, what: string): number {
-  if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`${what}: expected port to be an integer in 0..65535, got ${show(port)}`);
-  }
-  return port;
-}
-
 /** Throws a RangeError unless `seconds` is a positive number (or undefined). */
 export function checkTimeout(seconds: unknown, what: string): number | undefined {
   if (seconds === undefined || seconds === null) return undefined;

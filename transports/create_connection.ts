@@ -16,7 +16,6 @@ import {
   AF_INET,
   AF_INET6,
   awaitIo,
-  checkPort,
   checkTimeout,
   connectedOrUndo,
   protocolFor,
@@ -29,7 +28,7 @@ import { sslContextOf, tlsHandshake } from "./_tls.ts";
 import { tlsOverConn } from "./start_tls.ts";
 import { interleaveAddresses, staggeredRace } from "./_staggered.ts";
 import { connectBound, NodeSocketConn } from "./_node_socket_conn.ts";
-import { checkAddress } from "./_address.ts";
+import { checkAddress, checkPort } from "./_address.ts";
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
