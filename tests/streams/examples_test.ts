@@ -42,3 +42,9 @@ Deno.test("examples/streams_echo.ts: the client gets its message back", async ()
   assert.match(out, /Received "Hello World!" from \["127\.0\.0\.1",\d+\]/);
   assert.match(out, /Received: "Hello World!"/);
 });
+
+Deno.test("examples/happy_eyeballs.ts: both clients reach the IPv6-only server", async () => {
+  const out = await runExample("happy_eyeballs.ts", "localhost,127.0.0.1,[::1]");
+  assert.match(out, /\{"happyEyeballsDelay":0\.25\} from \["::1",(\d+)\] -> hello ::1 port \1\n/);
+  assert.match(out, /\{"localAddr":\["::1",0\]\} from \["::1",(\d+)\] -> hello ::1 port \1\n/);
+});
