@@ -17,6 +17,7 @@ import {
   AF_INET6,
   awaitIo,
   checkTimeout,
+  closeQuietly,
   connectedOrUndo,
   protocolFor,
   show,
@@ -167,7 +168,7 @@ async function openTcp(
       return [tlsConn, true];
     },
     delay,
-    ([late]) => late.close(),
+    ([late]) => closeQuietly(late),
   );
   if (context === null || isTls || local !== null) return conn;
   return await Deno.startTls(conn as Deno.TcpConn, {
