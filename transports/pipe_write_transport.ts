@@ -50,7 +50,9 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #extra: Record<string, unknown>;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #pending: Uint8Array | null = null; // accepted, not yet handed to the writer
+  #pendingStart = 0; // pending bytes are #pending[#pendingStart, #pendingStart + #pendingLen)
   #pendingLen = 0;
+  #maxWrite: number; // the most bytes handed to the writer at once
   #inFlightBuf: Uint8Array | null = null;
   #spare: Uint8Array | null = null; // a written buffer to fill again (#reuse only)
   #reuse: boolean;
@@ -86,6 +88,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   ) {
     this.#reuse = reuseBuffers;
     this.#kernelCredit = reuseBuffers ? PIPE_CAPACITY : 0;
+    this.#maxWrite = reuseBuffers ? PIPE_CAPACITY : Infinity;
     this.#loop = loop;
     this.#protocol = protocol;
     this.#extra = { pipe };
@@ -226,6 +229,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#lost = true;
     this.#closing = true;
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
     this.#abortWriter();
   }
@@ -248,9 +252,12 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   }
 
   #append(data: Uint8Array): void {
-    const need = this.#pendingLen + data.byteLength;
+    const live = this.#pendingLen;
+    const need = live + data.byteLength;
     let pending = this.#pending;
-    if (pending === null || pending.byteLength < need) {
+    let end = this.#pendingStart + live;
+    if (pending === null || pending.byteLength < end + data.byteLength) {
+      // (The part before #pendingStart may be in flight: never written over.)
       const spare = this.#spare;
       let grown: Uint8Array;
       if (spare !== null && spare.byteLength >= need) {
@@ -259,23 +266,40 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       } else {
         let cap = pending === null ? MIN_BUFFER : pending.byteLength * 2;
         while (cap < need) cap *= 2;
-        grown = new Uint8Array(this.#pendingLen === 0 ? Math.max(need, MIN_BUFFER) : cap);
+        grown = new Uint8Array(live === 0 ? Math.max(need, MIN_BUFFER) : cap);
       }
-      if (pending !== null && this.#pendingLen > 0) {
-        grown.set(pending.subarray(0, this.#pendingLen));
+      if (pending !== null && live > 0) {
+        grown.set(pending.subarray(this.#pendingStart, end));
       }
       pending = this.#pending = grown;
+      this.#pendingStart = 0;
+      end = live;
     }
-    pending.set(data, this.#pendingLen);
+    pending.set(data, end);
     this.#pendingLen = need;
   }
 
+  /**
+   * Hands the pending bytes to the writer. Over an OS pipe, at most one pipe buffer at a time:
+   * a larger write only fills the pipe and then waits for the reader to make room, which costs
+   * more wake-ups than writing the rest once the pipe has room (measured: 128 KiB writes into
+   * `cat` run ~10 % slower than 64 KiB ones).
+   */
   #pump(): void {
     const buf = this.#pending!;
-    const data = buf.subarray(0, this.#pendingLen);
+    const start = this.#pendingStart;
+    const len = this.#pendingLen;
+    if (len > this.#maxWrite) {
+      const n = this.#maxWrite;
+      this.#pendingStart = start + n;
+      this.#pendingLen = len - n;
+      this.#send(buf.subarray(start, start + n), null); // the buffer stays pending
+      return;
+    }
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
-    this.#send(data, buf);
+    this.#send(buf.subarray(start, start + len), buf);
   }
 
   #send(data: Uint8Array, buf: Uint8Array | null): void {
@@ -291,8 +315,10 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     const buf = this.#inFlightBuf;
     this.#inFlightBuf = null;
     if (buf !== null && this.#reuse && buf.byteLength <= MAX_SPARE) {
-      if (this.#pending === null) this.#pending = buf;
-      else this.#spare = buf;
+      if (this.#pending === null) {
+        this.#pending = buf;
+        this.#pendingStart = 0;
+      } else this.#spare = buf;
     }
     if (this.#lost) return;
     if (!this.#ackScheduled && !this.#loop.isClosed()) {
@@ -371,6 +397,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     if (this.#lost) return;
     this.#closing = true;
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
     this.#inFlightLen = 0;
     this.#abortWriter();
