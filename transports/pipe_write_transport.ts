@@ -7,7 +7,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe } from "../loop/_internal.ts";
+import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -17,6 +17,7 @@ import {
   callProtocol,
   isOsError,
   type LoopResource,
+  readyItem,
   track,
   untrack,
   writableOf,
@@ -321,14 +322,19 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       } else this.#spare = buf;
     }
     if (this.#lost) return;
-    if (!this.#ackScheduled && !this.#loop.isClosed()) {
-      this.#ackScheduled = true;
-      this.#loop.callSoon(this.#ack);
-    }
     if (this.#pendingLen > 0) this.#pump();
     else if (this.#closing || this.#peerGone) {
       this.#closing = true;
       this.#closeWriter();
+    }
+    // Only a paused protocol whose buffer is down to the low-water mark has anything to hear
+    // (resumeWriting(), from the loop); above it, a later completion checks again.
+    if (
+      this.#protocolPaused && !this.#ackScheduled && this.#size() <= this.#low &&
+      !this.#loop.isClosed()
+    ) {
+      this.#ackScheduled = true;
+      this.#loop[SCHEDULE](this.#ackItem);
     }
   };
 
@@ -355,6 +361,9 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     if (this.#lost) return;
     this.#maybeResumeProtocol();
   };
+
+  /** `#ack` as an item of the loop's ready queue (no handle per call). */
+  #ackItem: ReadyItem = readyItem(this.#ack, () => `${this} resume check`);
 
   /**
    * Bytes not yet handed to the OS. Over an OS pipe, up to one pipe buffer
