@@ -6,7 +6,6 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import type { Future } from "../loop/future.ts";
 import { checkCallable, describe } from "../loop/_internal.ts";
 import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
@@ -21,6 +20,7 @@ import { WritePipeTransport } from "../transports/pipe_write_transport.ts";
 import {
   callProtocol,
   type LoopResource,
+  NO_ARGS,
   reportProtocolError,
   track,
   untrack,
@@ -66,7 +66,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   #pipes = new Map<number, PipeEnd>();
   #pending: (() => void)[] | null = [];
   #returncode: number | null = null;
-  #exitWaiters: Future<number>[] = [];
+  #exitWaiters: NativeWait<number>[] = [];
   #connectWaiter: NativeWait<void> | null;
   #closed = false;
   #finished = false;
@@ -193,11 +193,12 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   }
 
   /** Resolves to the return code once the child exited. Internal (Python's `_wait()`). */
-  async wait(): Promise<number> {
-    if (this.#returncode !== null) return this.#returncode;
-    const waiter = this.#loop.createFuture<number>();
+  wait(): Promise<number> {
+    if (this.#returncode !== null) return Promise.resolve(this.#returncode);
+    // A native wait (delivered through the ready queue, cancellable), not a future in an async frame.
+    const waiter = NativeWait.create<number>(this.#loop);
     this.#exitWaiters.push(waiter);
-    return await waiter;
+    return waiter.promise;
   }
 
   /** @ignore */
@@ -236,7 +237,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** @ignore */
   forward(name: "pauseWriting" | "resumeWriting"): void {
-    this.#call(name, []);
+    if (this.#pending !== null) this.#call(name, NO_ARGS);
+    else callProtocol(this.#loop, this.#protocol, name, NO_ARGS, this);
   }
 
   #call(name: string, args: unknown[]): void {
@@ -286,7 +288,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     this.#returncode = code;
     const stdin = this.#pipes.get(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
-    for (const waiter of this.#exitWaiters) if (!waiter.done()) waiter.setResult(code);
+    const waiters = this.#exitWaiters;
+    for (let i = 0; i < waiters.length; i++) waiters[i].wake(code);
     this.#exitWaiters = [];
     this.#call("processExited", []);
     this.#tryFinish();
@@ -329,7 +332,7 @@ async function spawn<P extends SubprocessProtocol>(
   program: string | URL,
   args: string[],
   options: SubprocessOptions,
-  extra: Partial<Deno.CommandOptions>,
+  extra: Partial<Deno.CommandOptions> | null,
   what: string,
 ): Promise<[SubprocessTransport, P]> {
   checkCallable(factory, `${what}: protocolFactory`);
@@ -340,8 +343,7 @@ async function spawn<P extends SubprocessProtocol>(
   const merge = options.stderr === STDOUT;
   if (merge) stderr = stdout;
   const protocol = factory();
-  const child = new Deno.Command(program, {
-    ...extra,
+  const commandOptions: Deno.CommandOptions = {
     args,
     stdin,
     stdout,
@@ -349,7 +351,9 @@ async function spawn<P extends SubprocessProtocol>(
     cwd: options.cwd,
     env: options.env,
     clearEnv: options.clearEnv,
-  }).spawn();
+  };
+  if (extra !== null) Object.assign(commandOptions, extra);
+  const child = new Deno.Command(program, commandOptions).spawn();
   // Created once nothing can throw before it is awaited (the task now waits on it).
   const connected = NativeWait.create<void>(loop);
   const transport = new DenoSubprocessTransport(
@@ -387,15 +391,15 @@ export function subprocessExec<P extends SubprocessProtocol>(
       throw new TypeError(`${what}: argument ${i + 1} must be a string, got ${describe(args[i])}`);
     }
   }
-  return spawn(loop, factory, program, args, options, {}, what);
+  return spawn(loop, factory, program, args, options, null, what);
 }
 
 /** The shell command line for `cmd`: `/bin/sh -c cmd`, or `cmd.exe /d /s /c "cmd"` on Windows. */
-function shellCommand(cmd: string): [string, string[], Partial<Deno.CommandOptions>] {
+function shellCommand(cmd: string): [string, string[], Partial<Deno.CommandOptions> | null] {
   if (Deno.build.os === "windows") {
     return ["cmd.exe", ["/d", "/s", "/c", `"${cmd}"`], { windowsRawArguments: true }];
   }
-  return ["/bin/sh", ["-c", cmd], {}];
+  return ["/bin/sh", ["-c", cmd], null];
 }
 
 /** The implementation of `loop.subprocessShell()`. */

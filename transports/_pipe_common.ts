@@ -80,6 +80,9 @@ export function untrack(loop: EventLoop, resource: LoopResource): void {
   live.get(loop)?.delete(resource);
 }
 
+/** The arguments of a protocol method called without any (shared: never modified). */
+export const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /**
  * Calls `protocol[name](...args)` if defined, reporting a throw (with
  * `transport` in the context) to the loop's exception handler.

@@ -162,7 +162,10 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     } else if (result.value.byteLength > 0) {
       this.#inbox.push(result.value);
     }
-    this.#scheduleFlush();
+    if (!this.#flushScheduled && !this.#loop.isClosed()) {
+      this.#flushScheduled = true;
+      this.#loop[SCHEDULE](this.#flushItem);
+    }
     this.#pull();
   };
 

@@ -17,6 +17,7 @@ import {
   callProtocol,
   isOsError,
   type LoopResource,
+  NO_ARGS,
   readyItem,
   track,
   untrack,
@@ -130,6 +131,15 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    * @throws {TypeError} If `data` is not a `Uint8Array` (or other `ArrayBufferView`).
    */
   write(data: Uint8Array): void {
+    // The common case inline (one short function on the per-chunk path); the rest in #write().
+    if (
+      data instanceof Uint8Array && data.byteLength > 0 && !this.#closing && !this.#lost
+    ) {
+      this.#append(data);
+      if (!this.#inFlight) this.#pump();
+      if (!this.#protocolPaused && this.#size() > this.#high) this.#pauseProtocol();
+      return;
+    }
     this.#write(data, true);
   }
 
@@ -377,14 +387,18 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   #maybePauseProtocol(): void {
     if (this.#protocolPaused || this.#size() <= this.#high) return;
+    this.#pauseProtocol();
+  }
+
+  #pauseProtocol(): void {
     this.#protocolPaused = true;
-    callProtocol(this.#loop, this.#protocol, "pauseWriting", [], this);
+    callProtocol(this.#loop, this.#protocol, "pauseWriting", NO_ARGS, this);
   }
 
   #maybeResumeProtocol(): void {
     if (!this.#protocolPaused || this.#size() > this.#low) return;
     this.#protocolPaused = false;
-    callProtocol(this.#loop, this.#protocol, "resumeWriting", [], this);
+    callProtocol(this.#loop, this.#protocol, "resumeWriting", NO_ARGS, this);
   }
 
   #closeWriter(): void {
