@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe } from "../loop/_internal.ts";
+import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
 import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
@@ -21,6 +21,7 @@ import {
   callProtocol,
   type LoopResource,
   NO_ARGS,
+  readyItem,
   reportProtocolError,
   track,
   untrack,
@@ -271,7 +272,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
       this.#returncode = code;
       return;
     }
-    this.#loop.callSoon(this.#processExited, code);
+    this.#exitCode = code;
+    this.#loop[SCHEDULE](this.#exitItem);
   };
 
   #onStatusError = (error: unknown): void => {
@@ -284,22 +286,30 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     });
   };
 
-  #processExited = (code: number): void => {
+  #exitCode = 0; // the code #processExited reports
+  #exitItem: ReadyItem = readyItem(
+    () => this.#processExited(this.#exitCode),
+    () => `${this} exited`,
+  );
+
+  #processExited(code: number): void {
     this.#returncode = code;
     const stdin = this.#pipes.get(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
     const waiters = this.#exitWaiters;
     for (let i = 0; i < waiters.length; i++) waiters[i].wake(code);
     this.#exitWaiters = [];
-    this.#call("processExited", []);
+    this.#call("processExited", NO_ARGS);
     this.#tryFinish();
-  };
+  }
 
   #tryFinish(): void {
     if (this.#returncode === null || this.#finished) return;
     for (const end of this.#pipes.values()) if (!end.disconnected) return;
     this.#finished = true;
-    this.#loop.callSoon(() => this.#call("connectionLost", [null]));
+    this.#loop[SCHEDULE](
+      readyItem(() => this.#call("connectionLost", [null]), () => `${this} lost`),
+    );
   }
 }
 
@@ -326,7 +336,7 @@ function stdio(value: StdioOption | undefined, name: string, what: string): Deno
   );
 }
 
-async function spawn<P extends SubprocessProtocol>(
+function spawn<P extends SubprocessProtocol>(
   loop: EventLoop,
   factory: ProtocolFactory<P>,
   program: string | URL,
@@ -335,7 +345,7 @@ async function spawn<P extends SubprocessProtocol>(
   extra: Partial<Deno.CommandOptions> | null,
   what: string,
 ): Promise<[SubprocessTransport, P]> {
-  checkCallable(factory, `${what}: protocolFactory`);
+  if (typeof factory !== "function") checkCallable(factory, `${what}: protocolFactory`);
   checkOptions(options, what);
   const stdin = stdio(options.stdin, "stdin", what);
   const stdout = stdio(options.stdout, "stdout", what);
@@ -364,14 +374,18 @@ async function spawn<P extends SubprocessProtocol>(
     merge && stdout === "piped",
     connected,
   );
-  try {
-    await connected.promise;
-  } catch (e) {
-    transport.close();
-    await transport.wait();
-    throw e;
-  }
-  return [transport, protocol];
+  // A promise reaction, not an async frame: it runs in the task's context like an await would.
+  return connected.promise.then(
+    () => [transport, protocol],
+    (e) => closeAndRethrow(transport, e),
+  );
+}
+
+/** The wait for the connection failed (the task was cancelled): kill the child, reap it, rethrow. */
+async function closeAndRethrow(transport: DenoSubprocessTransport, e: unknown): Promise<never> {
+  transport.close();
+  await transport.wait();
+  throw e;
 }
 
 /** The implementation of `loop.subprocessExec()`. */
