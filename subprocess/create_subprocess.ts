@@ -68,7 +68,8 @@ export async function createSubprocessExec(
   ...args: CreateSubprocessExecArgs
 ): Promise<Process> {
   const loop = getRunningLoop();
-  const last = args[args.length - 1];
+  // (No args[-1] when there are none: a negative index is a slow string-keyed lookup.)
+  const last = args.length > 0 ? args[args.length - 1] : undefined;
   const options = typeof last === "object" && last !== null
     ? args.pop() as CreateSubprocessOptions
     : {};
