@@ -64,7 +64,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   #loop: EventLoop;
   #protocol: SubprocessProtocol;
   #child: Deno.ChildProcess;
-  #pipes = new Map<number, PipeEnd>();
+  /** The piped fds' ends, in fd order (0, 1, 2): fewer than three when some are not piped. */
+  #pipes: PipeEnd[] = [];
   #pending: (() => void)[] | null = [];
   #returncode: number | null = null;
   #exitWaiters: NativeWait<number>[] = [];
@@ -98,18 +99,18 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     if (piped.stdin) {
       const end = new PipeEnd(this, 0);
       end.transport = new WritePipeTransport(loop, end, child.stdin, child.stdin, true);
-      this.#pipes.set(0, end);
+      this.#pipes.push(end);
     }
     if (piped.stdout) {
       const end = new PipeEnd(this, 1);
       const stream = mergeStderr ? mergeStreams(child.stdout, child.stderr) : child.stdout;
       end.transport = new ReadPipeTransport(loop, end, child.stdout, stream);
-      this.#pipes.set(1, end);
+      this.#pipes.push(end);
     }
     if (piped.stderr && !mergeStderr) {
       const end = new PipeEnd(this, 2);
       end.transport = new ReadPipeTransport(loop, end, child.stderr, child.stderr);
-      this.#pipes.set(2, end);
+      this.#pipes.push(end);
     }
     child.status.then(this.#onStatus, this.#onStatusError);
     loop.callSoon(this.#connected);
@@ -147,7 +148,13 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** The transport of pipe `fd` (0, 1 or 2), or `null` if it is not piped. */
   getPipeTransport(fd: number): WriteTransport | ReadTransport | null {
-    return this.#pipes.get(fd)?.transport ?? null;
+    return this.#end(fd)?.transport ?? null;
+  }
+
+  #end(fd: number): PipeEnd | null {
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) if (pipes[i].fd === fd) return pipes[i];
+    return null;
   }
 
   /**
@@ -184,7 +191,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const end of this.#pipes.values()) end.transport?.close();
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) pipes[i].transport?.close();
     if (this.#returncode === null) this.kill();
   }
 
@@ -294,7 +302,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   #processExited(code: number): void {
     this.#returncode = code;
-    const stdin = this.#pipes.get(0)?.transport;
+    const stdin = this.#end(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
     const waiters = this.#exitWaiters;
     for (let i = 0; i < waiters.length; i++) waiters[i].wake(code);
@@ -305,7 +313,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   #tryFinish(): void {
     if (this.#returncode === null || this.#finished) return;
-    for (const end of this.#pipes.values()) if (!end.disconnected) return;
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) if (!pipes[i].disconnected) return;
     this.#finished = true;
     this.#loop[SCHEDULE](
       readyItem(() => this.#call("connectionLost", [null]), () => `${this} lost`),
