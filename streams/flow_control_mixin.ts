@@ -5,7 +5,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import type { Future } from "../loop/future.ts";
+import { NativeWait } from "../loop/_native_wait.ts";
 import { _loopForNewObject } from "../loop/running_loop.ts";
 import type { Protocol } from "../protocols/protocols.ts";
 
@@ -40,7 +40,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
 export class FlowControlMixin implements Protocol {
   #loop: EventLoop;
   #paused = false;
-  #drainWaiters: Future<void>[] = [];
+  #drainWaiters: NativeWait<void>[] = [];
   #connectionLost = false;
 
   /**
@@ -65,9 +65,8 @@ export class FlowControlMixin implements Protocol {
   /** The transport's write buffer drained: wakes every waiting `drain()`. */
   resumeWriting(): void {
     this.#paused = false;
-    for (const waiter of this.#drainWaiters) {
-      if (!waiter.done()) waiter.setResult(undefined);
-    }
+    const waiters = this.#drainWaiters;
+    for (let i = 0; i < waiters.length; i++) waiters[i].wake(undefined);
   }
 
   /**
@@ -77,10 +76,10 @@ export class FlowControlMixin implements Protocol {
   connectionLost(exc: Error | null): void {
     this.#connectionLost = true;
     if (!this.#paused) return;
-    for (const waiter of this.#drainWaiters) {
-      if (waiter.done()) continue;
-      if (exc === null) waiter.setResult(undefined);
-      else waiter.setException(exc);
+    const waiters = this.#drainWaiters;
+    for (let i = 0; i < waiters.length; i++) {
+      if (exc === null) waiters[i].wake(undefined);
+      else waiters[i].fail(exc);
     }
   }
 
@@ -100,7 +99,11 @@ export class FlowControlMixin implements Protocol {
       return Promise.reject(new Deno.errors.ConnectionReset("Connection lost"));
     }
     if (!this.#paused) return RESOLVED;
-    return this.#waitForResume();
+    // A native wait rather than a future awaited in an async frame: no frame, no try/finally.
+    // Delivered (or cancelled) through the loop's ready queue, like a future's wake-up.
+    const wait = NativeWait.create<void>(this.#loop, this.#forget);
+    this.#drainWaiters.push(wait);
+    return wait.promise;
   }
 
   /**
@@ -114,14 +117,14 @@ export class FlowControlMixin implements Protocol {
     throw new Error(`${this.constructor.name}.getCloseWaiter() is not implemented`);
   }
 
-  async #waitForResume(): Promise<void> {
-    const waiter = this.#loop.createFuture<void>();
-    this.#drainWaiters.push(waiter);
-    try {
-      await waiter;
-    } finally {
-      const i = this.#drainWaiters.indexOf(waiter);
-      if (i !== -1) this.#drainWaiters.splice(i, 1);
+  /** Delivers a drain wait: it leaves the list as the waiting task resumes (Python's `finally`). */
+  #forget = (wait: NativeWait<void>, ok: boolean, value: unknown): void => {
+    const waiters = this.#drainWaiters;
+    if (waiters.length === 1 && waiters[0] === wait) waiters.pop();
+    else {
+      const i = waiters.indexOf(wait);
+      if (i !== -1) waiters.splice(i, 1);
     }
-  }
+    if (!ok) throw value;
+  };
 }

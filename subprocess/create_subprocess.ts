@@ -20,7 +20,7 @@ export interface CreateSubprocessOptions extends SubprocessOptions {
 /** Arguments of `createSubprocessExec()`: strings, optionally followed by options. */
 export type CreateSubprocessExecArgs = string[] | [...string[], CreateSubprocessOptions];
 
-function split(
+function splitOptions(
   options: CreateSubprocessOptions,
   what: string,
 ): [number | undefined, SubprocessOptions] {
@@ -68,18 +68,21 @@ export async function createSubprocessExec(
   ...args: CreateSubprocessExecArgs
 ): Promise<Process> {
   const loop = getRunningLoop();
-  const last = args[args.length - 1];
+  // (No args[-1] when there are none: a negative index is a slow string-keyed lookup.)
+  const last = args.length > 0 ? args[args.length - 1] : undefined;
   const options = typeof last === "object" && last !== null
     ? args.pop() as CreateSubprocessOptions
     : {};
-  const [limit, rest] = split(options, "createSubprocessExec()");
-  const [transport, protocol] = await loop.subprocessExec(
+  const split = splitOptions(options, "createSubprocessExec()");
+  const limit = split[0];
+  // Indexing, not destructuring: array destructuring runs the iterator protocol.
+  const pair = await loop.subprocessExec(
     () => new SubprocessStreamProtocol(limit, loop),
     program,
     ...args as string[],
-    rest,
+    split[1],
   );
-  return new Process(transport as DenoSubprocessTransport, protocol, loop);
+  return new Process(pair[0] as DenoSubprocessTransport, pair[1], loop);
 }
 
 /**
@@ -107,11 +110,12 @@ export async function createSubprocessShell(
   options: CreateSubprocessOptions = {},
 ): Promise<Process> {
   const loop = getRunningLoop();
-  const [limit, rest] = split(options, "createSubprocessShell()");
-  const [transport, protocol] = await loop.subprocessShell(
+  const split = splitOptions(options, "createSubprocessShell()");
+  const limit = split[0];
+  const pair = await loop.subprocessShell(
     () => new SubprocessStreamProtocol(limit, loop),
     cmd,
-    rest,
+    split[1],
   );
-  return new Process(transport as DenoSubprocessTransport, protocol, loop);
+  return new Process(pair[0] as DenoSubprocessTransport, pair[1], loop);
 }

@@ -6,8 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import type { Future } from "../loop/future.ts";
-import { checkCallable, describe } from "../loop/_internal.ts";
+import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
 import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
@@ -21,6 +20,8 @@ import { WritePipeTransport } from "../transports/pipe_write_transport.ts";
 import {
   callProtocol,
   type LoopResource,
+  NO_ARGS,
+  readyItem,
   reportProtocolError,
   track,
   untrack,
@@ -63,10 +64,11 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   #loop: EventLoop;
   #protocol: SubprocessProtocol;
   #child: Deno.ChildProcess;
-  #pipes = new Map<number, PipeEnd>();
+  /** The piped fds' ends, in fd order (0, 1, 2): fewer than three when some are not piped. */
+  #pipes: PipeEnd[] = [];
   #pending: (() => void)[] | null = [];
   #returncode: number | null = null;
-  #exitWaiters: Future<number>[] = [];
+  #exitWaiters: NativeWait<number>[] = [];
   #connectWaiter: NativeWait<void> | null;
   #closed = false;
   #finished = false;
@@ -97,18 +99,18 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     if (piped.stdin) {
       const end = new PipeEnd(this, 0);
       end.transport = new WritePipeTransport(loop, end, child.stdin, child.stdin, true);
-      this.#pipes.set(0, end);
+      this.#pipes.push(end);
     }
     if (piped.stdout) {
       const end = new PipeEnd(this, 1);
       const stream = mergeStderr ? mergeStreams(child.stdout, child.stderr) : child.stdout;
       end.transport = new ReadPipeTransport(loop, end, child.stdout, stream);
-      this.#pipes.set(1, end);
+      this.#pipes.push(end);
     }
     if (piped.stderr && !mergeStderr) {
       const end = new PipeEnd(this, 2);
       end.transport = new ReadPipeTransport(loop, end, child.stderr, child.stderr);
-      this.#pipes.set(2, end);
+      this.#pipes.push(end);
     }
     child.status.then(this.#onStatus, this.#onStatusError);
     loop.callSoon(this.#connected);
@@ -146,7 +148,13 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** The transport of pipe `fd` (0, 1 or 2), or `null` if it is not piped. */
   getPipeTransport(fd: number): WriteTransport | ReadTransport | null {
-    return this.#pipes.get(fd)?.transport ?? null;
+    return this.#end(fd)?.transport ?? null;
+  }
+
+  #end(fd: number): PipeEnd | null {
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) if (pipes[i].fd === fd) return pipes[i];
+    return null;
   }
 
   /**
@@ -183,7 +191,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const end of this.#pipes.values()) end.transport?.close();
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) pipes[i].transport?.close();
     if (this.#returncode === null) this.kill();
   }
 
@@ -193,11 +202,12 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   }
 
   /** Resolves to the return code once the child exited. Internal (Python's `_wait()`). */
-  async wait(): Promise<number> {
-    if (this.#returncode !== null) return this.#returncode;
-    const waiter = this.#loop.createFuture<number>();
+  wait(): Promise<number> {
+    if (this.#returncode !== null) return Promise.resolve(this.#returncode);
+    // A native wait (delivered through the ready queue, cancellable), not a future in an async frame.
+    const waiter = NativeWait.create<number>(this.#loop);
     this.#exitWaiters.push(waiter);
-    return await waiter;
+    return waiter.promise;
   }
 
   /** @ignore */
@@ -236,7 +246,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
 
   /** @ignore */
   forward(name: "pauseWriting" | "resumeWriting"): void {
-    this.#call(name, []);
+    if (this.#pending !== null) this.#call(name, NO_ARGS);
+    else callProtocol(this.#loop, this.#protocol, name, NO_ARGS, this);
   }
 
   #call(name: string, args: unknown[]): void {
@@ -269,7 +280,8 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
       this.#returncode = code;
       return;
     }
-    this.#loop.callSoon(this.#processExited, code);
+    this.#exitCode = code;
+    this.#loop[SCHEDULE](this.#exitItem);
   };
 
   #onStatusError = (error: unknown): void => {
@@ -282,21 +294,31 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     });
   };
 
-  #processExited = (code: number): void => {
+  #exitCode = 0; // the code #processExited reports
+  #exitItem: ReadyItem = readyItem(
+    () => this.#processExited(this.#exitCode),
+    () => `${this} exited`,
+  );
+
+  #processExited(code: number): void {
     this.#returncode = code;
-    const stdin = this.#pipes.get(0)?.transport;
+    const stdin = this.#end(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
-    for (const waiter of this.#exitWaiters) if (!waiter.done()) waiter.setResult(code);
+    const waiters = this.#exitWaiters;
+    for (let i = 0; i < waiters.length; i++) waiters[i].wake(code);
     this.#exitWaiters = [];
-    this.#call("processExited", []);
+    this.#call("processExited", NO_ARGS);
     this.#tryFinish();
-  };
+  }
 
   #tryFinish(): void {
     if (this.#returncode === null || this.#finished) return;
-    for (const end of this.#pipes.values()) if (!end.disconnected) return;
+    const pipes = this.#pipes;
+    for (let i = 0; i < pipes.length; i++) if (!pipes[i].disconnected) return;
     this.#finished = true;
-    this.#loop.callSoon(() => this.#call("connectionLost", [null]));
+    this.#loop[SCHEDULE](
+      readyItem(() => this.#call("connectionLost", [null]), () => `${this} lost`),
+    );
   }
 }
 
@@ -323,16 +345,16 @@ function stdio(value: StdioOption | undefined, name: string, what: string): Deno
   );
 }
 
-async function spawn<P extends SubprocessProtocol>(
+function spawn<P extends SubprocessProtocol>(
   loop: EventLoop,
   factory: ProtocolFactory<P>,
   program: string | URL,
   args: string[],
   options: SubprocessOptions,
-  extra: Partial<Deno.CommandOptions>,
+  extra: Partial<Deno.CommandOptions> | null,
   what: string,
 ): Promise<[SubprocessTransport, P]> {
-  checkCallable(factory, `${what}: protocolFactory`);
+  if (typeof factory !== "function") checkCallable(factory, `${what}: protocolFactory`);
   checkOptions(options, what);
   const stdin = stdio(options.stdin, "stdin", what);
   const stdout = stdio(options.stdout, "stdout", what);
@@ -340,8 +362,7 @@ async function spawn<P extends SubprocessProtocol>(
   const merge = options.stderr === STDOUT;
   if (merge) stderr = stdout;
   const protocol = factory();
-  const child = new Deno.Command(program, {
-    ...extra,
+  const commandOptions: Deno.CommandOptions = {
     args,
     stdin,
     stdout,
@@ -349,7 +370,9 @@ async function spawn<P extends SubprocessProtocol>(
     cwd: options.cwd,
     env: options.env,
     clearEnv: options.clearEnv,
-  }).spawn();
+  };
+  if (extra !== null) Object.assign(commandOptions, extra);
+  const child = new Deno.Command(program, commandOptions).spawn();
   // Created once nothing can throw before it is awaited (the task now waits on it).
   const connected = NativeWait.create<void>(loop);
   const transport = new DenoSubprocessTransport(
@@ -360,14 +383,18 @@ async function spawn<P extends SubprocessProtocol>(
     merge && stdout === "piped",
     connected,
   );
-  try {
-    await connected.promise;
-  } catch (e) {
-    transport.close();
-    await transport.wait();
-    throw e;
-  }
-  return [transport, protocol];
+  // A promise reaction, not an async frame: it runs in the task's context like an await would.
+  return connected.promise.then(
+    () => [transport, protocol],
+    (e) => closeAndRethrow(transport, e),
+  );
+}
+
+/** The wait for the connection failed (the task was cancelled): kill the child, reap it, rethrow. */
+async function closeAndRethrow(transport: DenoSubprocessTransport, e: unknown): Promise<never> {
+  transport.close();
+  await transport.wait();
+  throw e;
 }
 
 /** The implementation of `loop.subprocessExec()`. */
@@ -387,15 +414,15 @@ export function subprocessExec<P extends SubprocessProtocol>(
       throw new TypeError(`${what}: argument ${i + 1} must be a string, got ${describe(args[i])}`);
     }
   }
-  return spawn(loop, factory, program, args, options, {}, what);
+  return spawn(loop, factory, program, args, options, null, what);
 }
 
 /** The shell command line for `cmd`: `/bin/sh -c cmd`, or `cmd.exe /d /s /c "cmd"` on Windows. */
-function shellCommand(cmd: string): [string, string[], Partial<Deno.CommandOptions>] {
+function shellCommand(cmd: string): [string, string[], Partial<Deno.CommandOptions> | null] {
   if (Deno.build.os === "windows") {
     return ["cmd.exe", ["/d", "/s", "/c", `"${cmd}"`], { windowsRawArguments: true }];
   }
-  return ["/bin/sh", ["-c", cmd], {}];
+  return ["/bin/sh", ["-c", cmd], null];
 }
 
 /** The implementation of `loop.subprocessShell()`. */

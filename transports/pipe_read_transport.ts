@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable } from "../loop/_internal.ts";
+import { checkCallable, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
 import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -16,6 +16,7 @@ import {
   callProtocol,
   type LoopResource,
   readableOf,
+  readyItem,
   reportProtocolError,
   track,
   untrack,
@@ -161,7 +162,10 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     } else if (result.value.byteLength > 0) {
       this.#inbox.push(result.value);
     }
-    this.#scheduleFlush();
+    if (!this.#flushScheduled && !this.#loop.isClosed()) {
+      this.#flushScheduled = true;
+      this.#loop[SCHEDULE](this.#flushItem);
+    }
     this.#pull();
   };
 
@@ -176,7 +180,7 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
   #scheduleFlush(): void {
     if (this.#flushScheduled || this.#loop.isClosed()) return;
     this.#flushScheduled = true;
-    this.#loop.callSoon(this.#flush);
+    this.#loop[SCHEDULE](this.#flushItem);
   }
 
   #flush = (): void => {
@@ -207,6 +211,9 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     }
     this.#pull();
   };
+
+  /** `#flush` as an item of the loop's ready queue (no handle per chunk). */
+  #flushItem: ReadyItem = readyItem(this.#flush, () => `${this} delivery`);
 
   #close(exc: Error | null): void {
     this.#closing = true;

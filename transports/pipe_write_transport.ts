@@ -7,7 +7,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe } from "../loop/_internal.ts";
+import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -17,6 +17,8 @@ import {
   callProtocol,
   isOsError,
   type LoopResource,
+  NO_ARGS,
+  readyItem,
   track,
   untrack,
   writableOf,
@@ -50,7 +52,9 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #extra: Record<string, unknown>;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #pending: Uint8Array | null = null; // accepted, not yet handed to the writer
+  #pendingStart = 0; // pending bytes are #pending[#pendingStart, #pendingStart + #pendingLen)
   #pendingLen = 0;
+  #maxWrite: number; // the most bytes handed to the writer at once
   #inFlightBuf: Uint8Array | null = null;
   #spare: Uint8Array | null = null; // a written buffer to fill again (#reuse only)
   #reuse: boolean;
@@ -86,6 +90,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   ) {
     this.#reuse = reuseBuffers;
     this.#kernelCredit = reuseBuffers ? PIPE_CAPACITY : 0;
+    this.#maxWrite = reuseBuffers ? PIPE_CAPACITY : Infinity;
     this.#loop = loop;
     this.#protocol = protocol;
     this.#extra = { pipe };
@@ -126,6 +131,15 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    * @throws {TypeError} If `data` is not a `Uint8Array` (or other `ArrayBufferView`).
    */
   write(data: Uint8Array): void {
+    // The common case inline (one short function on the per-chunk path); the rest in #write().
+    if (
+      data instanceof Uint8Array && data.byteLength > 0 && !this.#closing && !this.#lost
+    ) {
+      this.#append(data);
+      if (!this.#inFlight) this.#pump();
+      if (!this.#protocolPaused && this.#size() > this.#high) this.#pauseProtocol();
+      return;
+    }
     this.#write(data, true);
   }
 
@@ -226,6 +240,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#lost = true;
     this.#closing = true;
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
     this.#abortWriter();
   }
@@ -248,9 +263,12 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   }
 
   #append(data: Uint8Array): void {
-    const need = this.#pendingLen + data.byteLength;
+    const live = this.#pendingLen;
+    const need = live + data.byteLength;
     let pending = this.#pending;
-    if (pending === null || pending.byteLength < need) {
+    let end = this.#pendingStart + live;
+    if (pending === null || pending.byteLength < end + data.byteLength) {
+      // (The part before #pendingStart may be in flight: never written over.)
       const spare = this.#spare;
       let grown: Uint8Array;
       if (spare !== null && spare.byteLength >= need) {
@@ -259,23 +277,40 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
       } else {
         let cap = pending === null ? MIN_BUFFER : pending.byteLength * 2;
         while (cap < need) cap *= 2;
-        grown = new Uint8Array(this.#pendingLen === 0 ? Math.max(need, MIN_BUFFER) : cap);
+        grown = new Uint8Array(live === 0 ? Math.max(need, MIN_BUFFER) : cap);
       }
-      if (pending !== null && this.#pendingLen > 0) {
-        grown.set(pending.subarray(0, this.#pendingLen));
+      if (pending !== null && live > 0) {
+        grown.set(pending.subarray(this.#pendingStart, end));
       }
       pending = this.#pending = grown;
+      this.#pendingStart = 0;
+      end = live;
     }
-    pending.set(data, this.#pendingLen);
+    pending.set(data, end);
     this.#pendingLen = need;
   }
 
+  /**
+   * Hands the pending bytes to the writer. Over an OS pipe, at most one pipe buffer at a time:
+   * a larger write only fills the pipe and then waits for the reader to make room, which costs
+   * more wake-ups than writing the rest once the pipe has room (measured: 128 KiB writes into
+   * `cat` run ~10 % slower than 64 KiB ones).
+   */
   #pump(): void {
     const buf = this.#pending!;
-    const data = buf.subarray(0, this.#pendingLen);
+    const start = this.#pendingStart;
+    const len = this.#pendingLen;
+    if (len > this.#maxWrite) {
+      const n = this.#maxWrite;
+      this.#pendingStart = start + n;
+      this.#pendingLen = len - n;
+      this.#send(buf.subarray(start, start + n), null); // the buffer stays pending
+      return;
+    }
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
-    this.#send(data, buf);
+    this.#send(buf.subarray(start, start + len), buf);
   }
 
   #send(data: Uint8Array, buf: Uint8Array | null): void {
@@ -291,18 +326,25 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     const buf = this.#inFlightBuf;
     this.#inFlightBuf = null;
     if (buf !== null && this.#reuse && buf.byteLength <= MAX_SPARE) {
-      if (this.#pending === null) this.#pending = buf;
-      else this.#spare = buf;
+      if (this.#pending === null) {
+        this.#pending = buf;
+        this.#pendingStart = 0;
+      } else this.#spare = buf;
     }
     if (this.#lost) return;
-    if (!this.#ackScheduled && !this.#loop.isClosed()) {
-      this.#ackScheduled = true;
-      this.#loop.callSoon(this.#ack);
-    }
     if (this.#pendingLen > 0) this.#pump();
     else if (this.#closing || this.#peerGone) {
       this.#closing = true;
       this.#closeWriter();
+    }
+    // Only a paused protocol whose buffer is down to the low-water mark has anything to hear
+    // (resumeWriting(), from the loop); above it, a later completion checks again.
+    if (
+      this.#protocolPaused && !this.#ackScheduled && this.#size() <= this.#low &&
+      !this.#loop.isClosed()
+    ) {
+      this.#ackScheduled = true;
+      this.#loop[SCHEDULE](this.#ackItem);
     }
   };
 
@@ -330,6 +372,9 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#maybeResumeProtocol();
   };
 
+  /** `#ack` as an item of the loop's ready queue (no handle per call). */
+  #ackItem: ReadyItem = readyItem(this.#ack, () => `${this} resume check`);
+
   /**
    * Bytes not yet handed to the OS. Over an OS pipe, up to one pipe buffer
    * (64 KiB) of the write in flight counts as handed over, as Python's
@@ -342,14 +387,18 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   #maybePauseProtocol(): void {
     if (this.#protocolPaused || this.#size() <= this.#high) return;
+    this.#pauseProtocol();
+  }
+
+  #pauseProtocol(): void {
     this.#protocolPaused = true;
-    callProtocol(this.#loop, this.#protocol, "pauseWriting", [], this);
+    callProtocol(this.#loop, this.#protocol, "pauseWriting", NO_ARGS, this);
   }
 
   #maybeResumeProtocol(): void {
     if (!this.#protocolPaused || this.#size() > this.#low) return;
     this.#protocolPaused = false;
-    callProtocol(this.#loop, this.#protocol, "resumeWriting", [], this);
+    callProtocol(this.#loop, this.#protocol, "resumeWriting", NO_ARGS, this);
   }
 
   #closeWriter(): void {
@@ -371,6 +420,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     if (this.#lost) return;
     this.#closing = true;
     this.#pending = null;
+    this.#pendingStart = 0;
     this.#pendingLen = 0;
     this.#inFlightLen = 0;
     this.#abortWriter();

@@ -1,6 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import {
+  CancelledError,
   createSubprocessExec,
   createSubprocessShell,
   DEVNULL,
@@ -300,4 +301,22 @@ Deno.test("communicate() with empty input and with stdin not piped", () =>
     assert.deepEqual((await cat.communicate(new Uint8Array(0))).map(dec), ["", null]);
     const echo = await createSubprocessExec("echo", "x", { stdout: PIPE });
     assert.deepEqual((await echo.communicate()).map(dec), ["x\n", null]);
+  }));
+
+Deno.test("createSubprocessExec() cancelled while connecting: CancelledError, and the child is killed and reaped", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const started = Date.now();
+    for (let turns = 0; turns < 2; turns++) {
+      const task = loop.createTask(() => createSubprocessExec("sleep", "30"));
+      for (let i = 0; i < turns; i++) await sleep(0);
+      task.cancel();
+      try {
+        await task;
+        assert.fail(`turn ${turns}: not cancelled`);
+      } catch (e) {
+        if (!(e instanceof CancelledError)) throw e;
+      }
+    }
+    assert.ok(Date.now() - started < 10_000);
   }));

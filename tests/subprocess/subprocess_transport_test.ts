@@ -315,3 +315,31 @@ Deno.test("an exception in pipeDataReceived goes to the exception handler; deliv
     assert.equal(reported[0].transport, t);
     assert.equal(r.events.at(-1), "lost");
   }));
+
+Deno.test("stdin: writes of any size, made while earlier ones are in flight, reach the child whole and in order", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const r = recorder();
+    let resumed: Future<void> | null = null;
+    r.protocol.pauseWriting = () => void (resumed = loop.createFuture());
+    r.protocol.resumeWriting = () => resumed?.setResult();
+    const [t] = await exec(r, "cat", { stdin: PIPE, stdout: PIPE, stderr: DEVNULL });
+    const stdin = t.getPipeTransport(0) as WriteTransport;
+    const sizes = [1, 65535, 65536, 65537, 200_000, 3, 131072, 70_000, 1_000_000, 12];
+    let expected = "";
+    for (let i = 0; i < sizes.length; i++) {
+      const chunk = new Uint8Array(sizes[i]);
+      for (let k = 0; k < chunk.length; k++) chunk[k] = 97 + (i * 7 + k) % 26;
+      expected += dec(chunk);
+      stdin.write(chunk);
+      chunk.fill(0); // write() took a copy
+      if (i % 3 === 2 && resumed !== null) {
+        await resumed;
+        resumed = null;
+      }
+    }
+    stdin.close();
+    await r.done;
+    assert.equal(r.out[1].length, expected.length);
+    assert.ok(r.out[1] === expected);
+  }));
