@@ -490,7 +490,7 @@ export class StreamTransport implements Transport {
       // copy (the caller may reuse `data`) into a pooled buffer, and start writing at once
       const buf = this.#inflightBacking = takeBuffer(len);
       buf.set(data);
-      this.#send(len === buf.length ? buf : buf.subarray(0, len));
+      this.#send(len === buf.length ? buf : new Uint8Array(buf.buffer, 0, len));
     } else {
       this.#append(data);
     }
