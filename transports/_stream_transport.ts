@@ -21,7 +21,7 @@ import { track, untrack } from "./_live.ts";
 import { closeQuietly, isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
-import { type ReadyItem, RUN_HANDLE, SCHEDULE } from "../loop/_internal.ts";
+import { SCHEDULE, Step } from "../loop/_internal.ts";
 
 const MIN_READ = 2048;
 // A little over 64 KiB: a 64 KiB burst then reads short, which tells Deno (tokio) that the socket
@@ -87,21 +87,6 @@ class BufferedRead {
 
 const EOF = null;
 type Held = Uint8Array | BufferedRead | typeof EOF;
-
-/**
- * A callback of the transport's that it puts on the loop's ready queue itself, reusing the item
- * every time (each `callSoon()` costs a handle, and an arguments array for an argument). It runs
- * and reports exactly as a handle would.
- */
-class Step implements ReadyItem {
-  constructor(readonly name: string, readonly run: () => void) {}
-  [RUN_HANDLE](): void {
-    this.run();
-  }
-  toString(): string {
-    return `<Handle ${this.name}>`;
-  }
-}
 
 /** A stream transport over a `Deno.Conn`. Internal. */
 export class StreamTransport implements Transport {
