@@ -9,6 +9,22 @@ export const SCHEDULE: unique symbol = Symbol("schedule");
 export interface ReadyItem {
   [RUN_HANDLE](): void;
 }
+
+/**
+ * A callback that its owner puts on the loop's ready queue itself (`loop[SCHEDULE](step)`) and
+ * reuses every time: each `callSoon()` costs a handle, and an arguments array for an argument.
+ * It runs and reports as a handle would. The owner must not schedule it again before it ran.
+ */
+export class Step implements ReadyItem {
+  constructor(readonly name: string, readonly run: () => void) {}
+  [RUN_HANDLE](): void {
+    this.run();
+  }
+  toString(): string {
+    return `<Handle ${this.name}>`;
+  }
+}
+
 /** Tells a timer handle it left the heap. */
 export const TIMER_UNSCHEDULED: unique symbol = Symbol("timerUnscheduled");
 

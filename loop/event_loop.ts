@@ -65,6 +65,7 @@ import {
   type WritePipe,
 } from "./io.ts";
 import { _getRunningLoop, _setRunningLoop } from "./running_loop.ts";
+import { type AwaitingTask, taskContext } from "./_task_context.ts";
 import type { Socket } from "../transports/socket.ts";
 import { type Coroutine, Task } from "./task.ts";
 
@@ -112,6 +113,8 @@ const WORK_BETWEEN_SLICE_CHECKS = 1024;
 /** Microtask turns to poll for a running task step before parking until it ends. */
 const HOPS_BEFORE_PARKING = 8;
 const SYNC_ITERATIONS = 32;
+/** The store outside every task (what `taskContext.getStore()` returns there). */
+const NO_TASK = undefined as unknown as AwaitingTask;
 const MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
 function unscheduleTimer(timer: TimerHandle): void {
@@ -1216,6 +1219,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
   };
 
   #tick = (): void => {
+    // A tick queued from a task's own code (the task, resumed by a host promise, woke the idle
+    // loop, e.g. with callSoon()) inherits the task's async context: every callback would see it
+    // as the current task, and waits made outside tasks would attach to it. Run outside it.
+    if (taskContext.getStore() !== undefined) return taskContext.run(NO_TASK, this.#tick);
     this.#wakePending = false;
     this.#idle = false;
     if (!this.#running) return;

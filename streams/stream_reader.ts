@@ -93,8 +93,9 @@ function find(view: Uint8Array, sep: Uint8Array, from: number): number {
  * `Uint8Array`s; `readline()`'s overrun is a plain `Error` (Python's
  * `ValueError`) with the `LimitOverrunError` as `cause`; bad arguments throw
  * `RangeError`/`TypeError`; `feedData()` takes ownership of the array (do not
- * modify it afterwards), and a read that returns everything buffered hands
- * that memory over without copying. Web Streams interop:
+ * modify it afterwards), and reads hand that memory over without copying
+ * where they can: `read(n)` returns a fed array itself, or a view of part of
+ * one, and copies only to join the bytes of several. Web Streams interop:
  * {@linkcode StreamReader.fromReadableStream} and
  * {@linkcode StreamReader.toReadableStream}.
  *
@@ -115,10 +116,20 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   #limit: number;
   #pauseAbove: number;
   #loop: EventLoop;
+  // The buffered bytes: the head `#buf[#start, #end)`, then the chunks `#more[#moreAt...]`, which
+  // arrived after it and are kept as fed (borrowed, never written). `read()` hands a chunk over
+  // whole, or a view of part of it, and copies only when it returns bytes of several chunks; the
+  // other read methods, which search or need contiguous bytes, first merge the chunks into the
+  // head (`#coalesce()`). The head is borrowed too, or storage of the reader's own (`#owned`),
+  // which grows by doubling and may be compacted, so no view into it is ever handed out.
   #buf: Uint8Array = EMPTY;
   #start = 0;
   #end = 0;
   #owned = false;
+  #more: Uint8Array[] = [];
+  #moreAt = 0;
+  /** All bytes buffered: the head's and the chunks'. */
+  #size = 0;
   #eof = false;
   #waiter: NativeWait<unknown> | null = null;
   /** A delivered wait of this reader's, for the next one. */
@@ -318,7 +329,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
 
   /** Whether EOF was fed and the buffer is empty. */
   atEof(): boolean {
-    return this.#eof && this.#end === this.#start;
+    return this.#eof && this.#size === 0;
   }
 
   /**
@@ -335,10 +346,19 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     const n = data.length;
     if (n === 0) return;
-    this.#append(data, n);
+    if (this.#size === 0) {
+      // Borrow the array: the common case costs no copy at all.
+      this.#buf = data;
+      this.#start = 0;
+      this.#end = n;
+      this.#owned = false;
+    } else {
+      this.#more.push(data);
+    }
+    this.#size += n;
     this.#wakeup();
     const transport = this.#transport;
-    if (transport !== null && !this.#paused && this.#end - this.#start > this.#pauseAbove) {
+    if (transport !== null && !this.#paused && this.#size > this.#pauseAbove) {
       if (typeof transport.pauseReading !== "function") {
         this.#transport = null; // cannot pause: buffer everything
         return;
@@ -368,7 +388,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     if (n === 0) return Promise.resolve(new Uint8Array(0));
     if (n < 0) return this.#readAll();
-    if (this.#end === this.#start && !this.#eof) return this.#readWhenData(n);
+    if (this.#size === 0 && !this.#eof) return this.#readWhenData(n);
     return Promise.resolve(this.#readNow(n));
   }
 
@@ -386,7 +406,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   };
 
   #readNow(n: number): Uint8Array {
-    const live = this.#end - this.#start;
+    const live = this.#size;
     const data = this.#take(n < live ? n : live);
     this.#maybeResumeTransport();
     return data;
@@ -408,9 +428,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     } catch (e) {
       if (e instanceof IncompleteReadError) return e.partial;
       if (e instanceof LimitOverrunError) {
+        this.#coalesce();
         const at = this.#start + e.consumed;
         if (at < this.#end && this.#buf[at] === 10) this.#discard(e.consumed + 1);
-        else this.#discard(this.#end - this.#start);
+        else this.#discard(this.#size);
         this.#maybeResumeTransport();
         throw new Error(e.message, { cause: e });
       }
@@ -441,7 +462,8 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     let matchStart = -1;
     let matchEnd = -1;
     for (;;) {
-      const buflen = this.#end - this.#start;
+      this.#coalesce();
+      const buflen = this.#size;
       if (buflen - offset >= minSeplen) {
         const view = this.#buf.subarray(this.#start, this.#end);
         for (const sep of seps) {
@@ -494,15 +516,15 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     }
     if (this.#exception !== null) return Promise.reject(this.#exception);
     if (n === 0) return Promise.resolve(new Uint8Array(0));
-    if (this.#end - this.#start < n) return this.#readexactlySlow(n);
+    if (this.#size < n) return this.#readexactlySlow(n);
     const data = this.#take(n);
     this.#maybeResumeTransport();
     return Promise.resolve(data);
   }
 
   async #readexactlySlow(n: number): Promise<Uint8Array> {
-    while (this.#end - this.#start < n) {
-      if (this.#eof) throw new IncompleteReadError(this.#take(this.#end - this.#start), n);
+    while (this.#size < n) {
+      if (this.#eof) throw new IncompleteReadError(this.#take(this.#size), n);
       const waiter = this.#newWaiter("readexactly");
       try {
         await waiter.promise;
@@ -534,7 +556,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   /** A short description: `<StreamReader 4 bytes eof limit=123 paused>`. */
   toString(): string {
     const info = ["StreamReader"];
-    const live = this.#end - this.#start;
+    const live = this.#size;
     if (live > 0) info.push(`${live} bytes`);
     if (this.#eof) info.push("eof");
     if (this.#limit !== DEFAULT_LIMIT) info.push(`limit=${this.#limit}`);
@@ -573,7 +595,7 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   }
 
   #maybeResumeTransport(): void {
-    if (this.#paused && this.#end - this.#start <= this.#limit) {
+    if (this.#paused && this.#size <= this.#limit) {
       this.#paused = false;
       this.#transport!.resumeReading();
     }
@@ -606,17 +628,20 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return waiter;
   }
 
-  #append(data: Uint8Array, n: number): void {
+  /** Merges the chunks that arrived after the head into it: the buffer becomes contiguous. */
+  #coalesce(): void {
+    const more = this.#more;
+    if (more.length === 0) return;
+    for (let i = this.#moreAt; i < more.length; i++) this.#append(more[i]);
+    this.#more = [];
+    this.#moreAt = 0;
+  }
+
+  /** Appends `data` to a non-empty head (the head's bytes count in `#size` already). */
+  #append(data: Uint8Array): void {
+    const n = data.length;
     const start = this.#start;
     const live = this.#end - start;
-    if (live === 0) {
-      // Borrow the array: the common case costs no copy at all.
-      this.#buf = data;
-      this.#start = 0;
-      this.#end = n;
-      this.#owned = false;
-      return;
-    }
     const buf = this.#buf;
     if (this.#owned) {
       if (this.#end + n <= buf.length) {
@@ -645,29 +670,86 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     this.#owned = true;
   }
 
-  /** Removes and returns the first `k` bytes (k <= buffered). */
-  #take(k: number): Uint8Array {
-    const start = this.#start;
-    if (k === this.#end - start) {
-      const buf = this.#buf;
-      const out = start === 0 && k === buf.length ? buf : buf.subarray(start, start + k);
+  /** Makes the next chunk the head (the head is used up), or empties the buffer. */
+  #nextHead(): void {
+    const more = this.#more;
+    if (this.#moreAt < more.length) {
+      const chunk = more[this.#moreAt];
+      more[this.#moreAt++] = EMPTY;
+      if (this.#moreAt === more.length) {
+        this.#more = [];
+        this.#moreAt = 0;
+      }
+      this.#buf = chunk;
+      this.#start = 0;
+      this.#end = chunk.length;
+    } else {
       this.#buf = EMPTY;
       this.#start = this.#end = 0;
-      this.#owned = false;
+    }
+    this.#owned = false;
+  }
+
+  /** Removes and returns the first `k` bytes (0 < k <= buffered). */
+  #take(k: number): Uint8Array {
+    const start = this.#start;
+    const live = this.#end - start;
+    this.#size -= k;
+    if (k === live) {
+      const buf = this.#buf;
+      const out = start === 0 && k === buf.length ? buf : buf.subarray(start, start + k);
+      this.#nextHead();
       return out;
     }
-    const out = this.#buf.slice(start, start + k);
-    this.#start = start + k;
+    if (k < live) {
+      // a view of a borrowed chunk; owned storage is copied out (it may be compacted later)
+      const out = this.#owned
+        ? this.#buf.slice(start, start + k)
+        : this.#buf.subarray(start, start + k);
+      this.#start = start + k;
+      return out;
+    }
+    // the bytes of several chunks: one copy
+    const out = new Uint8Array(k);
+    let at = 0;
+    while (at < k) {
+      const s = this.#start;
+      const have = this.#end - s;
+      const want = k - at;
+      if (have <= want) {
+        out.set(this.#buf.subarray(s, this.#end), at);
+        at += have;
+        this.#nextHead();
+      } else {
+        out.set(this.#buf.subarray(s, s + want), at);
+        this.#start = s + want;
+        at = k;
+      }
+    }
     return out;
   }
 
+  /** Drops the first `k` bytes. */
   #discard(k: number): void {
-    if (k >= this.#end - this.#start) {
+    if (k >= this.#size) {
       this.#buf = EMPTY;
       this.#start = this.#end = 0;
       this.#owned = false;
-    } else {
-      this.#start += k;
+      this.#more = [];
+      this.#moreAt = 0;
+      this.#size = 0;
+      return;
+    }
+    this.#size -= k;
+    while (k > 0) {
+      const have = this.#end - this.#start;
+      if (have <= k) {
+        k -= have;
+        this.#nextHead();
+      } else {
+        this.#start += k;
+        k = 0;
+      }
     }
   }
 }

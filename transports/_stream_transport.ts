@@ -4,10 +4,11 @@
 //
 // Read pump: one `conn.read()` in flight at a time into the connection's own reusable buffer
 // (2 KiB, so an idle connection costs little, doubling up to 72 KiB while reads fill it, halving
-// after a few small reads); each chunk reaches the protocol through one `loop.callSoon`, and the
-// next read starts once the answer to it went out (see `#deliverNow`). The protocol owns the chunk it gets: small reads
-// are copied into a shared slab, big ones hand the buffer over (see `takeChunk`). A
-// `BufferedProtocol` gets reads straight into its own buffer.
+// after a few small reads); each chunk reaches the protocol through one callback on the loop's
+// ready queue (`#queueDelivery`), and the next read starts once the answer to it went out (see
+// `#deliverNow`). The protocol owns the chunk it gets: small reads are copied into a shared
+// slab, big ones hand the buffer over (see `takeChunk`). A `BufferedProtocol` gets reads straight
+// into its own buffer.
 // Write pump: `write()` copies into a pooled buffer and starts `conn.write()` at once when nothing
 // is in flight, otherwise appends to one growable buffer that the next write sends whole.
 import { RuntimeError } from "../errors.ts";
@@ -20,6 +21,7 @@ import { track, untrack } from "./_live.ts";
 import { closeQuietly, isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
+import { SCHEDULE, Step } from "../loop/_internal.ts";
 
 const MIN_READ = 2048;
 // A little over 64 KiB: a 64 KiB burst then reads short, which tells Deno (tokio) that the socket
@@ -115,6 +117,19 @@ export class StreamTransport implements Transport {
   #smallReads = 0;
   #held: Held[] = [];
   #readSoon = false;
+  /** Whether `#arrivalItem` is on the loop's ready queue, carrying `#arrival`. */
+  #arrivalQueued = false;
+  #arrival: Held = EOF;
+  #arrivalItem = new Step("#deliver", () => {
+    const item = this.#arrival;
+    this.#arrival = EOF;
+    this.#arrivalQueued = false;
+    this.#deliver(item);
+  });
+  #readSoonItem = new Step("#startReadSoon", () => {
+    this.#readSoon = false;
+    this.#startRead();
+  });
 
   // write side
   #writes = 0; // write() calls that queued data
@@ -279,7 +294,7 @@ export class StreamTransport implements Transport {
     if (this.#closing) return;
     if (n === null) {
       this.#readEof = true;
-      this.#loop.callSoon(this.#deliver, EOF);
+      this.#queueDelivery(EOF);
       return;
     }
     const buf = this.#readBuf!;
@@ -309,8 +324,20 @@ export class StreamTransport implements Transport {
     // The next read starts once the protocol has seen this chunk (as a selector loop reads when
     // it runs the reader callback): whatever it writes back goes out first, and bytes that arrive
     // meanwhile are read together, with fewer read calls.
-    this.#loop.callSoon(this.#deliver, chunk);
+    this.#queueDelivery(chunk);
   };
+
+  /** Schedules `#deliver(item)`, as `callSoon` would. */
+  #queueDelivery(item: Held): void {
+    if (this.#arrivalQueued) {
+      // an earlier result still waits (reading resumed before it was delivered)
+      this.#loop.callSoon(this.#deliver, item);
+      return;
+    }
+    this.#arrivalQueued = true;
+    this.#arrival = item;
+    this.#loop[SCHEDULE](this.#arrivalItem);
+  }
 
   #startBufferedRead(): void {
     const protocol = this.#protocol as BufferedProtocol;
@@ -336,7 +363,7 @@ export class StreamTransport implements Transport {
       if (--this.#ops === 0 && this.#finishing) return this.#scheduleLost();
       if (this.#closing) return;
       if (n === null) this.#readEof = true;
-      this.#loop.callSoon(this.#deliver, n === null ? EOF : new BufferedRead(n, buf));
+      this.#queueDelivery(n === null ? EOF : new BufferedRead(n, buf));
     }, this.#onReadError);
   }
 
@@ -348,7 +375,7 @@ export class StreamTransport implements Transport {
     if (this.#tls !== null && e instanceof Deno.errors.UnexpectedEof) {
       // a peer that closed without close_notify: an EOF, as Python's ssl module reports it
       this.#readEof = true;
-      this.#loop.callSoon(this.#deliver, EOF);
+      this.#queueDelivery(EOF);
       return;
     }
     this.#loop.callSoon(this.#fatalError, e, "Fatal read error on socket transport");
@@ -395,14 +422,9 @@ export class StreamTransport implements Transport {
     if (this.#writes !== writes) this.#startRead();
     else if (!this.#readSoon) {
       this.#readSoon = true;
-      this.#loop.callSoon(this.#startReadSoon);
+      this.#loop[SCHEDULE](this.#readSoonItem);
     }
   }
-
-  #startReadSoon = (): void => {
-    this.#readSoon = false;
-    this.#startRead();
-  };
 
   /** Copies a chunk read for a plain protocol into a `BufferedProtocol` that replaced it. */
   #feedBuffered(chunk: Uint8Array): void {
@@ -453,7 +475,7 @@ export class StreamTransport implements Transport {
       // copy (the caller may reuse `data`) into a pooled buffer, and start writing at once
       const buf = this.#inflightBacking = takeBuffer(len);
       buf.set(data);
-      this.#send(len === buf.length ? buf : buf.subarray(0, len));
+      this.#send(len === buf.length ? buf : new Uint8Array(buf.buffer, 0, len));
     } else {
       this.#append(data);
     }

@@ -4,7 +4,7 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import type { Address } from "../loop/io.ts";
-import { describe } from "../loop/_internal.ts";
+import { describe, SCHEDULE, Step } from "../loop/_internal.ts";
 import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
@@ -47,6 +47,14 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
   // The last peer seen by the receive pump (a frozen tuple reused while it repeats).
   #rxAddr: Address | null = null;
   #rxAccepted = true;
+  /** The received datagram `#arrivalStep` delivers, while it is on the loop's ready queue. */
+  #arrival: Uint8Array | null = null;
+  #arrivalAddr: Address | null = null;
+  #arrivalStep = new Step("#deliver", () => {
+    const data = this.#arrival!, addr = this.#arrivalAddr!;
+    this.#arrival = this.#arrivalAddr = null;
+    this.#deliver(data, addr);
+  });
   // The last `[host, port]` passed to sendto() and its Deno address.
   #txAddr: Address | null = null;
   #txDeno: Deno.NetAddr | null = null;
@@ -122,7 +130,7 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
     }
     if (this.#finishing) return;
     if (!this.#sending && data.length <= MAX_DATAGRAM) {
-      const copy = this.#txBuf.subarray(0, data.length);
+      const copy = new Uint8Array(this.#txBuf.buffer, 0, data.length);
       copy.set(data);
       this.#send(copy, target);
       return;
@@ -230,7 +238,13 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
       const n = got.length;
       const data = n <= SMALL_CHUNK ? takeChunk(got, n) : got.slice();
       // the next receive starts once the protocol had this one (fewer receive calls)
-      this.#post(this.#deliver, data, addr);
+      if (this.#loop.isClosed() || this.#arrival !== null) this.#post(this.#deliver, data, addr);
+      else {
+        // as #post(), without a handle: one receive is in flight, so one delivery waits at most
+        this.#arrival = data;
+        this.#arrivalAddr = addr;
+        this.#loop[SCHEDULE](this.#arrivalStep);
+      }
       return;
     }
     this.#receive();

@@ -252,6 +252,31 @@ Deno.test("currentTask() finds the task from nested plain async functions", asyn
   });
 });
 
+Deno.test("callbacks a task schedules after a host promise woke it run outside the task", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const seen: (string | null)[] = [];
+    const task = createTask(async () => {
+      // a host timer, not the loop, resumes the task: the loop is idle meanwhile
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const done = loop.createFuture<void>();
+      loop.callSoon(() => {
+        seen.push(currentTask()?.getName() ?? null);
+        // a wait made in a plain callback belongs to no task
+        (async () => {
+          await sleep(0);
+          seen.push(currentTask()?.getName() ?? null);
+          done.setResult();
+        })();
+      });
+      await done;
+      seen.push(currentTask()?.getName() ?? null);
+    }, { name: "woken-by-host" });
+    await task;
+    assert.deepEqual(seen, [null, null, "woken-by-host"]);
+  });
+});
+
 Deno.test("allTasks() holds every pending task, even unreferenced ones", async () => {
   await run(async () => {
     const loop = getRunningLoop();

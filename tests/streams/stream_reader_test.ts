@@ -597,40 +597,109 @@ Deno.test("StreamReader reads buffered data without the loop (no future) and wit
   }
 });
 
-Deno.test("StreamReader's buffer stays correct under random chunking and reads", async () => {
+for (const scribble of [false, true]) {
+  Deno.test(
+    `StreamReader's buffer stays correct under random chunking and reads${
+      scribble ? ", with the caller writing into what it got" : ""
+    }`,
+    async () => {
+      await run(async () => {
+        let seed = 42;
+        const rand = (n: number) => {
+          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+          return seed % n;
+        };
+        const r = reader(1 << 20);
+        let expected = "";
+        let got = "";
+        let counter = 0;
+        // every array fed and returned, with its text then: the reader writes into none of them
+        const kept: [Uint8Array, string][] = [];
+        const take = (b: Uint8Array) => {
+          const text = dec(b);
+          kept.push([b, text]);
+          got += text;
+          if (scribble) b.fill(33); // what the caller does with its bytes changes no later read
+        };
+        for (let round = 0; round < 300; round++) {
+          const chunks = rand(4);
+          for (let i = 0; i < chunks; i++) {
+            let s = "";
+            const len = rand(3000) + 1;
+            for (let j = 0; j < len; j++) s += String.fromCharCode(97 + ((counter++ * 7) % 26));
+            if (rand(5) === 0) s += "\n";
+            const chunk = enc(s);
+            kept.push([chunk, s]);
+            r.feedData(chunk);
+            expected += s;
+          }
+          if (got.length === expected.length) continue;
+          const op = rand(4);
+          if (op === 0) take(await r.read(rand(5000) + 1));
+          else if (op === 1 && expected.indexOf("\n", got.length) !== -1) {
+            take(await r.readline());
+          } else if (op === 2 && expected.indexOf("\nq", got.length) !== -1) {
+            take(await r.readuntil([enc("\nq"), enc("\nqz")]));
+          } else {
+            const avail = expected.length - got.length;
+            take(await r.readexactly(Math.min(avail, rand(4000) + 1)));
+          }
+          assert.equal(got, expected.slice(0, got.length));
+        }
+        got += await rest(r);
+        assert.equal(got, expected);
+        if (!scribble) { for (const [b, text] of kept) assert.equal(dec(b), text); }
+      });
+    },
+  );
+}
+
+Deno.test("StreamReader.read(n) hands chunks over whole or as views, and copies only across chunks", async () => {
   await run(async () => {
-    let seed = 42;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    const r = reader(1 << 20);
-    let expected = "";
-    let got = "";
-    let counter = 0;
-    for (let round = 0; round < 300; round++) {
-      const chunks = rand(4);
-      for (let i = 0; i < chunks; i++) {
-        let s = "";
-        const len = rand(3000) + 1;
-        for (let j = 0; j < len; j++) s += String.fromCharCode(97 + ((counter++ * 7) % 26));
-        if (rand(5) === 0) s += "\n";
-        r.feedData(enc(s));
-        expected += s;
-      }
-      if (got.length === expected.length) continue;
-      const op = rand(3);
-      if (op === 0) got += dec(await r.read(rand(5000) + 1));
-      else if (op === 1 && expected.indexOf("\n", got.length) !== -1) {
-        got += dec(await r.readline());
-      } else {
-        const avail = expected.length - got.length;
-        got += dec(await r.readexactly(Math.min(avail, rand(4000) + 1)));
-      }
-      assert.equal(got, expected.slice(0, got.length));
-    }
-    got += await rest(r);
-    assert.equal(got, expected);
+    const r = reader();
+    const a = enc("abc"), b = enc("defgh"), c = enc("ij");
+    r.feedData(a);
+    r.feedData(b);
+    r.feedData(c);
+    assert.equal(String(r), "<StreamReader 10 bytes>");
+    assert.equal(await r.read(3), a); // the very array
+    const de = await r.read(2);
+    assert.equal(dec(de), "de");
+    assert.equal(de.buffer, b.buffer); // a view of the chunk, not a copy
+    const fghi = await r.read(4); // min(n, buffered) bytes, from two chunks: one copy
+    assert.equal(dec(fghi), "fghi");
+    assert.notEqual(fghi.buffer, b.buffer);
+    assert.equal(dec(await r.read(100)), "j");
+    assert.deepEqual([dec(a), dec(b), dec(c)], ["abc", "defgh", "ij"]); // fed chunks untouched
+    r.feedData(enc("kl"));
+    r.feedData(enc("mn"));
+    assert.equal(dec(await r.read(100)), "klmn"); // everything buffered, when n allows
+    assert.equal(await rest(r), "");
+  });
+});
+
+Deno.test("StreamReader: readuntil() and readexactly() over queued chunks, then read() again", async () => {
+  await run(async () => {
+    const r = reader();
+    const chunks = ["ab", "c\nd", "ef", "g\nhij", "k"].map(enc);
+    for (const chunk of chunks) r.feedData(chunk);
+    assert.equal(dec(await r.readuntil()), "abc\n");
+    assert.equal(dec(await r.read(1)), "d");
+    assert.equal(dec(await r.readexactly(3)), "efg");
+    r.feedData(enc("\nlm"));
+    assert.equal(dec(await r.read(2)), "\nh");
+    assert.equal(dec(await r.readline()), "ijk\n");
+    assert.equal(await rest(r), "lm");
+    assert.deepEqual(chunks.map(dec), ["ab", "c\nd", "ef", "g\nhij", "k"]);
+  });
+});
+
+Deno.test("StreamReader.readline() overrun with the line spread over queued chunks discards it", async () => {
+  await run(async () => {
+    const r = reader(4);
+    for (const s of ["12", "345", "67\nab", "c"]) r.feedData(enc(s));
+    await assert.rejects(r.readline(), (e: Error) => e.cause instanceof LimitOverrunError);
+    assert.equal(await rest(r), "abc");
   });
 });
 

@@ -92,6 +92,32 @@ Deno.test("createDatagramEndpoint() echoes on 127.0.0.1 in order made, received,
   await echoRoundTrip("127.0.0.1");
 });
 
+Deno.test("Debug mode names a datagram's delivery as a handle in slow-callback warnings", async () => {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (msg: string) => warnings.push(String(msg));
+  try {
+    await asyncio.run(async () => {
+      const loop = asyncio.getRunningLoop();
+      loop.slowCallbackDuration = 0;
+      const server = new Recorder(loop, true);
+      const client = new Recorder(loop);
+      const [st] = await loop.createDatagramEndpoint(() => server, { localAddr: ["127.0.0.1", 0] });
+      const serverAddr = st.getExtraInfo("sockname") as Addr;
+      const [ct] = await loop.createDatagramEndpoint(() => client, { remoteAddr: serverAddr });
+      await client.exchange(loop, () => ct.sendto(encode("ping")));
+      assert.equal(client.received[0][0], "ping");
+      ct.close();
+      st.close();
+      await client.lost;
+      await server.lost;
+    }, { debug: true });
+  } finally {
+    console.warn = original;
+  }
+  assert.ok(warnings.some((w) => /^Executing <Handle #deliver> took \d+\.\d{3} seconds/.test(w)));
+});
+
 Deno.test({
   name: "createDatagramEndpoint() echoes on ::1",
   ignore: !HAS_IPV6,

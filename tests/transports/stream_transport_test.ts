@@ -81,6 +81,31 @@ Deno.test("TCP: a protocol echo round trip, then a clean close", async () => {
   });
 });
 
+Deno.test("Debug mode names the transport's read deliveries as handles in slow-callback warnings", async () => {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (msg: string) => warnings.push(String(msg));
+  try {
+    await run(async () => {
+      getRunningLoop().slowCallbackDuration = 0;
+      const { server, port } = await serve(echoProtocol);
+      const client = new Recorder();
+      const [transport] = await getRunningLoop().createConnection(() => client, "127.0.0.1", port);
+      transport.write(encode("ping"));
+      await within(client.received(4));
+      transport.close();
+      await within(client.lost);
+      await shutdown(server);
+    }, { debug: true });
+  } finally {
+    console.warn = original;
+  }
+  for (const name of ["#deliver", "#startReadSoon"]) {
+    const pattern = new RegExp(`^Executing <Handle ${name}> took \\d+\\.\\d{3} seconds`);
+    assert.ok(warnings.some((w) => pattern.test(w)), `${name} in:\n${warnings.join("\n")}`);
+  }
+});
+
 Deno.test("Unix: echo over a Unix socket; peername is the path; the file goes with the server", async () => {
   assert.deepEqual(await unixChildReport("unix", "echo.sock"), {
     echo: "over unix",
