@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
+import { checkCallable, describe, SCHEDULE, Step } from "../loop/_internal.ts";
 import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
@@ -21,7 +21,6 @@ import {
   callProtocol,
   type LoopResource,
   NO_ARGS,
-  readyItem,
   reportProtocolError,
   track,
   untrack,
@@ -295,9 +294,9 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   };
 
   #exitCode = 0; // the code #processExited reports
-  #exitItem: ReadyItem = readyItem(
+  #exitItem = new Step(
+    "DenoSubprocessTransport #processExited",
     () => this.#processExited(this.#exitCode),
-    () => `${this} exited`,
   );
 
   #processExited(code: number): void {
@@ -317,7 +316,10 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     for (let i = 0; i < pipes.length; i++) if (!pipes[i].disconnected) return;
     this.#finished = true;
     this.#loop[SCHEDULE](
-      readyItem(() => this.#call("connectionLost", [null]), () => `${this} lost`),
+      new Step(
+        "DenoSubprocessTransport connectionLost",
+        () => this.#call("connectionLost", [null]),
+      ),
     );
   }
 }

@@ -1,6 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // Helpers shared by the read and write pipe transports (and the subprocess transport).
-import { describe, ON_CLOSE, type ReadyItem, RUN_HANDLE } from "../loop/_internal.ts";
+import { describe, ON_CLOSE } from "../loop/_internal.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 
 /** Whether `e` is one of Deno's OS errors (Python's `OSError` family). */
@@ -118,23 +118,4 @@ export function reportProtocolError(
     protocol,
     transport,
   });
-}
-
-/**
- * An item for the loop's ready queue (`loop[SCHEDULE](item)`) that calls `fn`: what
- * `loop.callSoon(fn)` does, without a handle per call. `label` names it in debug messages.
- */
-export function readyItem(fn: () => void, label: () => string): ReadyItem {
-  return new CallItem(fn, label);
-}
-
-// A class, not an object literal: a literal's computed symbol key takes V8's slow path each time.
-class CallItem implements ReadyItem {
-  constructor(readonly fn: () => void, readonly label: () => string) {}
-  [RUN_HANDLE](): void {
-    this.fn();
-  }
-  toString(): string {
-    return this.label();
-  }
 }

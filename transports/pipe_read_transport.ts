@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
+import { checkCallable, SCHEDULE, Step } from "../loop/_internal.ts";
 import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -16,7 +16,6 @@ import {
   callProtocol,
   type LoopResource,
   readableOf,
-  readyItem,
   reportProtocolError,
   track,
   untrack,
@@ -213,7 +212,7 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
   };
 
   /** `#flush` as an item of the loop's ready queue (no handle per chunk). */
-  #flushItem: ReadyItem = readyItem(this.#flush, () => `${this} delivery`);
+  #flushItem = new Step("ReadPipeTransport #flush", this.#flush);
 
   #close(exc: Error | null): void {
     this.#closing = true;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe, type ReadyItem, SCHEDULE } from "../loop/_internal.ts";
+import { checkCallable, describe, SCHEDULE, Step } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -18,7 +18,6 @@ import {
   isOsError,
   type LoopResource,
   NO_ARGS,
-  readyItem,
   track,
   untrack,
   writableOf,
@@ -373,7 +372,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   };
 
   /** `#ack` as an item of the loop's ready queue (no handle per call). */
-  #ackItem: ReadyItem = readyItem(this.#ack, () => `${this} resume check`);
+  #ackItem = new Step("WritePipeTransport #ack", this.#ack);
 
   /**
    * Bytes not yet handed to the OS. Over an OS pipe, up to one pipe buffer
