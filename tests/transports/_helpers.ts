@@ -164,3 +164,11 @@ export async function unixChildReport(mode: string, file: string): Promise<unkno
     await Deno.remove(dir, { recursive: true });
   }
 }
+
+/** A loopback port nobody listens on (it was free a moment ago). */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}

@@ -1,14 +1,7 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import { getRunningLoop, run, Socket, socketpair } from "../../mod.ts";
-import { decode, echoProtocol, encode, portOf, Recorder, within } from "./_helpers.ts";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+import { decode, echoProtocol, encode, freePort, portOf, Recorder, within } from "./_helpers.ts";
 
 Deno.test("createConnection(): a refused connection rejects with Deno.errors.ConnectionRefused", async () => {
   await run(async () => {

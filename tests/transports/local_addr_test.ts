@@ -9,17 +9,10 @@ import {
   run,
   type Transport,
 } from "../../mod.ts";
-import { decode, echoProtocol, encode, portOf, Recorder, within } from "./_helpers.ts";
+import { decode, echoProtocol, encode, freePort, portOf, Recorder, within } from "./_helpers.ts";
 
 const data = (name: string) =>
   Deno.readTextFileSync(new URL(`../testdata/${name}`, import.meta.url));
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 /** An echo server that records the peer address of each connection it accepts. */
 async function echoServerSeeingPeers(options = {}) {
