@@ -127,6 +127,11 @@ export class NativeWait<T> implements Cancellable {
     return true;
   }
 
+  /** `<Handle wake-up of <Task ...>>`: how debug mode's slow-callback warnings name the delivery. */
+  toString(): string {
+    return `<Handle wake-up${this.#task === undefined ? "" : ` of ${String(this.#task)}`}>`;
+  }
+
   [RUN_HANDLE](): void {
     if (this.#state === DONE) return;
     this.#state = DONE;

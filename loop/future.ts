@@ -63,6 +63,11 @@ class Waiter implements PromiseLike<unknown> {
     settleWaiter(this);
   }
 
+  /** `<Handle await of <Future ...>>`: how debug mode's slow-callback warnings name it. */
+  toString(): string {
+    return `<Handle await of ${String(this.future)}>`;
+  }
+
   /** Delivers the outcome to the handlers (and to a chained promise, if any). */
   deliver(ok: boolean, value: unknown): void {
     if (this.task === undefined) this.future.getLoop()[WANT_DRAIN]();

@@ -6,6 +6,7 @@ import {
   Handle,
   newEventLoop,
   RuntimeError,
+  sleep,
   Task,
   type TaskFactory,
   TimerHandle,
@@ -240,6 +241,27 @@ Deno.test("the default handler logs the message and the exception with console.e
   assert.match(String(logged[0][0]), /Something failed\ndetail: d/);
   assert.equal((logged[0][1] as Error).message, "bad");
   assert.match(String(logged[1][0]), /Unhandled error in exception handler/);
+});
+
+Deno.test("debug mode names a task's wake-up after its task in slow-callback warnings", async () => {
+  using loop = newEventLoop({ debug: true });
+  loop.slowCallbackDuration = 0;
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (msg: string) => warnings.push(msg);
+  try {
+    await loop.runUntilComplete(async () => {
+      const task = loop.createTask(() => sleep(0.001), { name: "sleeper" });
+      await task;
+    });
+  } finally {
+    console.warn = original;
+  }
+  assert.ok(
+    warnings.some((w) => /^Executing <Handle wake-up of <Task .*name='sleeper'>> took/.test(w)),
+    warnings.join("\n"),
+  );
+  assert.ok(!warnings.some((w) => w.includes("[object Object]")), warnings.join("\n"));
 });
 
 Deno.test("debug mode logs slow callbacks and records where handles were created", async () => {
