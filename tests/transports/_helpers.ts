@@ -172,3 +172,14 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/** Connects to a loopback echo server on `port`, sends "ping", returns what came back. */
+export async function echoOnce(port: number): Promise<string> {
+  const client = new Recorder();
+  const [transport] = await getRunningLoop().createConnection(() => client, "127.0.0.1", port);
+  transport.write(encode("ping"));
+  await within(client.received(4));
+  transport.close();
+  await within(client.lost);
+  return decode(client.data);
+}

@@ -1,7 +1,16 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import { getRunningLoop, run, Socket, socketpair } from "../../mod.ts";
-import { decode, echoProtocol, encode, freePort, portOf, Recorder, within } from "./_helpers.ts";
+import {
+  decode,
+  echoOnce,
+  echoProtocol,
+  encode,
+  freePort,
+  portOf,
+  Recorder,
+  within,
+} from "./_helpers.ts";
 
 Deno.test("createConnection(): a refused connection rejects with Deno.errors.ConnectionRefused", async () => {
   await run(async () => {
@@ -203,13 +212,3 @@ Deno.test("sock: createConnection({ sock }), connectAcceptedSocket() and createS
     await within(server.waitClosed());
   });
 });
-
-async function echoOnce(port: number): Promise<string> {
-  const client = new Recorder();
-  const [transport] = await getRunningLoop().createConnection(() => client, "127.0.0.1", port);
-  transport.write(encode("ping"));
-  await within(client.received(4));
-  transport.close();
-  await within(client.lost);
-  return decode(client.data);
-}
