@@ -11,13 +11,22 @@ export interface ReadyItem {
 }
 
 /**
- * A callback that its owner puts on the loop's ready queue itself (`loop[SCHEDULE](step)`) and
+ * A callback that its owner puts on the loop's ready queue itself (`step.scheduleOn(loop)`) and
  * reuses every time: each `callSoon()` costs a handle, and an arguments array for an argument.
- * It runs and reports as a handle would. The owner must not schedule it again before it ran.
+ * It runs and reports as a handle would, and is on the queue at most once.
  */
 export class Step implements ReadyItem {
+  /** Whether it waits on a ready queue (it runs once however often it was scheduled). */
+  queued = false;
   constructor(readonly name: string, readonly run: () => void) {}
+  /** Puts it on `loop`'s ready queue unless it is there already. */
+  scheduleOn(loop: { [SCHEDULE](item: ReadyItem): void }): void {
+    if (this.queued) return;
+    this.queued = true;
+    loop[SCHEDULE](this);
+  }
   [RUN_HANDLE](): void {
+    this.queued = false;
     this.run();
   }
   toString(): string {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe, SCHEDULE, Step } from "../loop/_internal.ts";
+import { checkCallable, describe } from "../loop/_internal.ts";
 import { NativeWait } from "../loop/_native_wait.ts";
 import type { StdioOption, SubprocessOptions } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory, SubprocessProtocol } from "../protocols/protocols.ts";
@@ -279,8 +279,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
       this.#returncode = code;
       return;
     }
-    this.#exitCode = code;
-    this.#loop[SCHEDULE](this.#exitItem);
+    this.#loop.callSoon(this.#processExited, code);
   };
 
   #onStatusError = (error: unknown): void => {
@@ -293,13 +292,7 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     });
   };
 
-  #exitCode = 0; // the code #processExited reports
-  #exitItem = new Step(
-    "DenoSubprocessTransport #processExited",
-    () => this.#processExited(this.#exitCode),
-  );
-
-  #processExited(code: number): void {
+  #processExited = (code: number): void => {
     this.#returncode = code;
     const stdin = this.#end(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
@@ -308,19 +301,14 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     this.#exitWaiters = [];
     this.#call("processExited", NO_ARGS);
     this.#tryFinish();
-  }
+  };
 
   #tryFinish(): void {
     if (this.#returncode === null || this.#finished) return;
     const pipes = this.#pipes;
     for (let i = 0; i < pipes.length; i++) if (!pipes[i].disconnected) return;
     this.#finished = true;
-    this.#loop[SCHEDULE](
-      new Step(
-        "DenoSubprocessTransport connectionLost",
-        () => this.#call("connectionLost", [null]),
-      ),
-    );
+    this.#loop.callSoon(() => this.#call("connectionLost", [null]));
   }
 }
 

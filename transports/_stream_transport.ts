@@ -21,7 +21,7 @@ import { track, untrack } from "./_live.ts";
 import { closeQuietly, isConnectionError, show } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
-import { SCHEDULE, Step } from "../loop/_internal.ts";
+import { Step } from "../loop/_internal.ts";
 
 const MIN_READ = 2048;
 // A little over 64 KiB: a 64 KiB burst then reads short, which tells Deno (tokio) that the socket
@@ -116,20 +116,14 @@ export class StreamTransport implements Transport {
   #readSize = MIN_READ;
   #smallReads = 0;
   #held: Held[] = [];
-  #readSoon = false;
-  /** Whether `#arrivalItem` is on the loop's ready queue, carrying `#arrival`. */
-  #arrivalQueued = false;
+  /** What `#arrivalItem` delivers while it is on the loop's ready queue. */
   #arrival: Held = EOF;
   #arrivalItem = new Step("#deliver", () => {
     const item = this.#arrival;
     this.#arrival = EOF;
-    this.#arrivalQueued = false;
     this.#deliver(item);
   });
-  #readSoonItem = new Step("#startReadSoon", () => {
-    this.#readSoon = false;
-    this.#startRead();
-  });
+  #readSoonItem = new Step("#startReadSoon", () => this.#startRead());
 
   // write side
   #writes = 0; // write() calls that queued data
@@ -329,14 +323,13 @@ export class StreamTransport implements Transport {
 
   /** Schedules `#deliver(item)`, as `callSoon` would. */
   #queueDelivery(item: Held): void {
-    if (this.#arrivalQueued) {
+    if (this.#arrivalItem.queued) {
       // an earlier result still waits (reading resumed before it was delivered)
       this.#loop.callSoon(this.#deliver, item);
       return;
     }
-    this.#arrivalQueued = true;
     this.#arrival = item;
-    this.#loop[SCHEDULE](this.#arrivalItem);
+    this.#arrivalItem.scheduleOn(this.#loop);
   }
 
   #startBufferedRead(): void {
@@ -420,10 +413,7 @@ export class StreamTransport implements Transport {
     // protocol that answered at once has; otherwise a task this chunk woke answers in the next
     // iteration, so the read starts after it.
     if (this.#writes !== writes) this.#startRead();
-    else if (!this.#readSoon) {
-      this.#readSoon = true;
-      this.#loop[SCHEDULE](this.#readSoonItem);
-    }
+    else this.#readSoonItem.scheduleOn(this.#loop);
   }
 
   /** Copies a chunk read for a plain protocol into a `BufferedProtocol` that replaced it. */

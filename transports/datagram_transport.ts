@@ -4,7 +4,7 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import type { Address } from "../loop/io.ts";
-import { describe, SCHEDULE, Step } from "../loop/_internal.ts";
+import { describe, Step } from "../loop/_internal.ts";
 import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
@@ -238,12 +238,12 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
       const n = got.length;
       const data = n <= SMALL_CHUNK ? takeChunk(got, n) : got.slice();
       // the next receive starts once the protocol had this one (fewer receive calls)
-      if (this.#loop.isClosed() || this.#arrival !== null) this.#post(this.#deliver, data, addr);
+      if (this.#loop.isClosed() || this.#arrivalStep.queued) this.#post(this.#deliver, data, addr);
       else {
         // as #post(), without a handle: one receive is in flight, so one delivery waits at most
         this.#arrival = data;
         this.#arrivalAddr = addr;
-        this.#loop[SCHEDULE](this.#arrivalStep);
+        this.#arrivalStep.scheduleOn(this.#loop);
       }
       return;
     }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, SCHEDULE, Step } from "../loop/_internal.ts";
+import { checkCallable, Step } from "../loop/_internal.ts";
 import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -46,7 +46,6 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
   #started = false;
   #closing = false;
   #ended = false; // the stream ended or failed: no further read()
-  #flushScheduled = false;
   #extra: Record<string, unknown>;
 
   /**
@@ -161,10 +160,7 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     } else if (result.value.byteLength > 0) {
       this.#inbox.push(result.value);
     }
-    if (!this.#flushScheduled && !this.#loop.isClosed()) {
-      this.#flushScheduled = true;
-      this.#loop[SCHEDULE](this.#flushItem);
-    }
+    this.#scheduleFlush();
     this.#pull();
   };
 
@@ -177,13 +173,10 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
   };
 
   #scheduleFlush(): void {
-    if (this.#flushScheduled || this.#loop.isClosed()) return;
-    this.#flushScheduled = true;
-    this.#loop[SCHEDULE](this.#flushItem);
+    if (!this.#loop.isClosed()) this.#flushItem.scheduleOn(this.#loop);
   }
 
   #flush = (): void => {
-    this.#flushScheduled = false;
     const inbox = this.#inbox;
     while (inbox.length > 0 && !this.#paused && !this.#closing) {
       const item = inbox.shift()!;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe, SCHEDULE, Step } from "../loop/_internal.ts";
+import { checkCallable, describe, Step } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
@@ -60,7 +60,6 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   #inFlight = false;
   #inFlightLen = 0; // bytes of the write in flight
   #kernelCredit: number; // bytes of an in-flight write counted as handed to the OS
-  #ackScheduled = false;
   #high = DEFAULT_HIGH;
   #low = DEFAULT_HIGH / 4;
   #protocolPaused = false;
@@ -339,12 +338,8 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     // Only a paused protocol whose buffer is down to the low-water mark has anything to hear
     // (resumeWriting(), from the loop); above it, a later completion checks again.
     if (
-      this.#protocolPaused && !this.#ackScheduled && this.#size() <= this.#low &&
-      !this.#loop.isClosed()
-    ) {
-      this.#ackScheduled = true;
-      this.#loop[SCHEDULE](this.#ackItem);
-    }
+      this.#protocolPaused && this.#size() <= this.#low && !this.#loop.isClosed()
+    ) this.#ackItem.scheduleOn(this.#loop);
   };
 
   #onWriteError = (error: unknown): void => {
@@ -366,7 +361,6 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   };
 
   #ack = (): void => {
-    this.#ackScheduled = false;
     if (this.#lost) return;
     this.#maybeResumeProtocol();
   };
