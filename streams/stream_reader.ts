@@ -729,27 +729,10 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
     return out;
   }
 
-  /** Drops the first `k` bytes. */
+  /** Drops the first `k` bytes of a coalesced buffer (`k` <= buffered). */
   #discard(k: number): void {
-    if (k >= this.#size) {
-      this.#buf = EMPTY;
-      this.#start = this.#end = 0;
-      this.#owned = false;
-      this.#more = [];
-      this.#moreAt = 0;
-      this.#size = 0;
-      return;
-    }
     this.#size -= k;
-    while (k > 0) {
-      const have = this.#end - this.#start;
-      if (have <= k) {
-        k -= have;
-        this.#nextHead();
-      } else {
-        this.#start += k;
-        k = 0;
-      }
-    }
+    if (this.#size === 0) this.#nextHead(); // no chunk follows the head after #coalesce()
+    else this.#start += k;
   }
 }
