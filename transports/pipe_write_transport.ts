@@ -129,15 +129,6 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
    * @throws {TypeError} If `data` is not a `Uint8Array` (or other `ArrayBufferView`).
    */
   write(data: Uint8Array): void {
-    // The common case inline (one short function on the per-chunk path); the rest in #write().
-    if (
-      data instanceof Uint8Array && data.byteLength > 0 && !this.#closing && !this.#lost
-    ) {
-      this.#append(data);
-      if (!this.#inFlight) this.#pump();
-      if (!this.#protocolPaused && this.#size() > this.#high) this.#pauseProtocol();
-      return;
-    }
     this.#write(data, true);
   }
 
@@ -380,10 +371,6 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
 
   #maybePauseProtocol(): void {
     if (this.#protocolPaused || this.#size() <= this.#high) return;
-    this.#pauseProtocol();
-  }
-
-  #pauseProtocol(): void {
     this.#protocolPaused = true;
     callProtocol(this.#loop, this.#protocol, "pauseWriting", NO_ARGS, this);
   }
