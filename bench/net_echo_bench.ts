@@ -1,6 +1,7 @@
 #!/usr/bin/env -S deno run -A
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
-// Echo servers of this library (`ours`: a protocol whose dataReceived writes back; `streams`:
+// Echo servers of this library (`ours`: a protocol whose dataReceived writes back; `buffered`: a
+// BufferedProtocol that reads into its own 64 KiB buffer and writes back; `streams`:
 // startServer with `read(65536)` / `write` / `drain`) vs raw Deno.Conn echo servers (`raw`: 64 KiB
 // buffer, `raw4k`: 4 KiB), loaded by the same raw Deno client: server CPU per round trip (utime +
 // stime from /proc/PID/stat) for 1 KiB and 64 KiB messages over 10 connections, and RSS per idle
@@ -11,6 +12,7 @@
 // The ratio column divides each kind by the LAST kind. Linux only (reads /proc, which Deno allows
 // only with -A). The server runs in its own process: `... net_echo_bench.ts server <kind>`.
 import {
+  type BufferedProtocol,
   getRunningLoop,
   type Protocol,
   run,
@@ -34,6 +36,33 @@ async function serveOurs(): Promise<void> {
           },
           dataReceived(data) {
             transport.write(data);
+          },
+        };
+      },
+      HOST,
+      0,
+      { backlog: 4096 },
+    );
+    console.log(`READY ${(server.sockets[0].getsockname() as [string, number])[1]}`);
+    await loop.createFuture();
+  });
+}
+
+/** A `BufferedProtocol` echo: reads into one 64 KiB buffer of its own, as the raw server does. */
+async function serveBuffered(): Promise<void> {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const server = await loop.createServer(
+      (): BufferedProtocol => {
+        const buf = new Uint8Array(65536);
+        let transport: Transport;
+        return {
+          connectionMade(t) {
+            transport = t as Transport;
+          },
+          getBuffer: () => buf,
+          bufferUpdated(n) {
+            transport.write(buf.subarray(0, n)); // copied by write(): buf is refilled next
           },
         };
       },
@@ -241,6 +270,7 @@ async function main() {
 
 if (Deno.args[0] === "server") {
   if (Deno.args[1] === "ours") await serveOurs();
+  else if (Deno.args[1] === "buffered") await serveBuffered();
   else if (Deno.args[1] === "streams") await serveStreams();
   else await serveRaw(Deno.args[1] === "raw4k" ? 4096 : 65536);
 } else {
