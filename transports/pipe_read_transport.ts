@@ -210,8 +210,15 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
   #close(exc: Error | null): void {
     this.#closing = true;
     this.#inbox.length = 0;
-    this.#cancel();
-    this.#finish(exc);
+    // connectionLost only once the pipe is really closed, as Python closes it first: a child that
+    // writes on then gets EPIPE, not a pipe that nobody reads. A read in flight keeps Deno's
+    // resource open until Deno's own event loop has polled the cancelled read, which happens
+    // after the cancel resolves: a host timer (one per close) fires after that poll.
+    this.#cancel().then(() =>
+      setTimeout(() => {
+        if (!this.#loop.isClosed()) this.#finish(exc);
+      }, 0)
+    );
   }
 
   #finish(exc: Error | null): void {
@@ -222,17 +229,18 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
     });
   }
 
-  #cancel(): void {
+  /** Cancels the stream (or releases it once ended); resolves when that is done. */
+  #cancel(): Promise<void> {
     if (this.#ended) {
       try {
         this.#reader.releaseLock();
       } catch {
         // already released
       }
-      return;
+      return Promise.resolve();
     }
     this.#ended = true;
-    this.#reader.cancel().catch(() => {});
+    return this.#reader.cancel().catch(() => {});
   }
 }
 

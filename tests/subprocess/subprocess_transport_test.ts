@@ -230,6 +230,41 @@ Deno.test("a child that exits without reading stdin: writes fail with BrokenPipe
     );
   }));
 
+Deno.test("closing the stdout transport closes the pipe before pipeConnectionLost(1): the child's next write gets SIGPIPE", () =>
+  run(async () => {
+    // Python's test_events.test_subprocess_close_client_stream, with sh instead of python
+    const loop = getRunningLoop();
+    const firstLine = loop.createFuture<string>();
+    const stdoutLost = loop.createFuture<void>();
+    const done = loop.createFuture<void>();
+    let stderr = "";
+    const [t] = await loop.subprocessShell(
+      (): SubprocessProtocol => ({
+        pipeDataReceived(fd, data) {
+          if (fd === 1) firstLine.setResult(dec(data));
+          else stderr += dec(data);
+        },
+        pipeConnectionLost(fd) {
+          if (fd === 1) stdoutLost.setResult();
+        },
+        connectionLost() {
+          done.setResult();
+        },
+      }),
+      "read a; echo out1; read b; echo out2; echo survived >&2",
+    );
+    const stdin = t.getPipeTransport(0) as WriteTransport;
+    stdin.write(enc("a\n"));
+    assert.equal(await firstLine, "out1\n");
+    t.getPipeTransport(1)!.close();
+    await stdoutLost;
+    stdin.write(enc("b\n"));
+    stdin.close();
+    await done;
+    assert.equal(stderr, "");
+    assert.equal(t.getReturncode(), -13); // SIGPIPE
+  }));
+
 Deno.test("pauseReading() on a child's stdout blocks the child (back-pressure); resume delivers all", () =>
   run(async () => {
     const r = recorder();
