@@ -81,7 +81,9 @@ export class Process implements AsyncDisposable {
   }
 
   /**
-   * Waits for the child to exit.
+   * Waits for the child to exit. Called while it runs, also waits until its
+   * pipes are closed, as Python 3.12+ does (a background grandchild that
+   * keeps stdout open delays it); called after the exit, returns at once.
    *
    * Mirrors Python's `Process.wait()`. With `stdout: PIPE` and nobody reading,
    * a child writing a lot blocks on the full pipe: read or `communicate()`.

@@ -200,7 +200,10 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     this.close();
   }
 
-  /** Resolves to the return code once the child exited. Internal (Python's `_wait()`). */
+  /**
+   * Resolves to the return code: at once if the child has exited, else once it has and every
+   * pipe is closed (after `connectionLost`), as Python 3.12+. Internal (Python's `_wait()`).
+   */
   wait(): Promise<number> {
     if (this.#returncode !== null) return Promise.resolve(this.#returncode);
     // A native wait (delivered through the ready queue, cancellable), not a future in an async frame.
@@ -271,34 +274,43 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
   };
 
   #onStatus = (status: Deno.CommandStatus): void => {
-    const code = status.signal === null
-      ? status.code
-      : -(signalNumber(status.signal) ?? status.code - 128);
+    this.#exited(
+      status.signal === null ? status.code : -(signalNumber(status.signal) ?? status.code - 128),
+    );
+  };
+
+  /**
+   * Deno could not report the exit: it rejects the status of a child killed by a signal it has
+   * no name for (real-time signals: "Invalid signal: 34"). The number gives Python's return
+   * code; otherwise, as Python does for a child it cannot wait for, the exit is reported as
+   * 255 after a warning through the exception handler. Either way the child counts as exited.
+   */
+  #onStatusError = (error: unknown): void => {
+    const signal = /Invalid signal: (\d+)/.exec(String((error as Error)?.message ?? error));
+    if (signal !== null) return this.#exited(-signal[1]);
+    if (!this.#loop.isClosed()) {
+      this.#loop.callExceptionHandler({
+        message: "Could not wait for the child process: reporting return code 255",
+        exception: error,
+        transport: this,
+      });
+    }
+    this.#exited(255);
+  };
+
+  #exited(code: number): void {
     untrack(this.#loop, this);
     if (this.#loop.isClosed()) {
       this.#returncode = code;
       return;
     }
     this.#loop.callSoon(this.#processExited, code);
-  };
-
-  #onStatusError = (error: unknown): void => {
-    untrack(this.#loop, this);
-    if (this.#loop.isClosed()) return;
-    this.#loop.callExceptionHandler({
-      message: "Could not wait for the child process",
-      exception: error,
-      transport: this,
-    });
-  };
+  }
 
   #processExited = (code: number): void => {
     this.#returncode = code;
     const stdin = this.#end(0)?.transport;
     if (stdin instanceof WritePipeTransport) stdin.peerGone();
-    const waiters = this.#exitWaiters;
-    for (let i = 0; i < waiters.length; i++) waiters[i].wake(code);
-    this.#exitWaiters = [];
     this.#call("processExited", NO_ARGS);
     this.#tryFinish();
   };
@@ -308,8 +320,16 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     const pipes = this.#pipes;
     for (let i = 0; i < pipes.length; i++) if (!pipes[i].disconnected) return;
     this.#finished = true;
-    this.#loop.callSoon(() => this.#call("connectionLost", [null]));
+    this.#loop.callSoon(this.#callConnectionLost);
   }
+
+  /** `connectionLost(null)`, then the `wait()`s made before the exit return (as Python 3.12+). */
+  #callConnectionLost = (): void => {
+    this.#call("connectionLost", [null]);
+    const waiters = this.#exitWaiters;
+    this.#exitWaiters = [];
+    for (let i = 0; i < waiters.length; i++) waiters[i].wake(this.#returncode!);
+  };
 }
 
 const KNOWN_OPTIONS = new Set(["stdin", "stdout", "stderr", "cwd", "env", "clearEnv"]);

@@ -271,6 +271,13 @@ Deno.test("without --allow-run, NotCapable passes through with the flag named", 
   assert.match(text, /NotCapable: .*--allow-run/);
 });
 
+Deno.test("a child killed by a signal Deno has no name for (real-time): returncode is minus its number", () =>
+  run(async () => {
+    const proc = await createSubprocessShell("kill -34 $$");
+    assert.equal(await proc.wait(), -34);
+    assert.equal(proc.returncode, -34);
+  }));
+
 Deno.test("wait() cancelled does not kill the child", () =>
   run(async () => {
     const loop = getRunningLoop();

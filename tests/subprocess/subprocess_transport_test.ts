@@ -1,5 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
+import type { DenoSubprocessTransport } from "../../subprocess/subprocess_transport.ts";
 import {
   DEVNULL,
   type Future,
@@ -263,6 +264,34 @@ Deno.test("closing the stdout transport closes the pipe before pipeConnectionLos
     await done;
     assert.equal(stderr, "");
     assert.equal(t.getReturncode(), -13); // SIGPIPE
+  }));
+
+Deno.test("wait() made while the child runs returns after connectionLost, once its pipes are closed too (Python 3.12+)", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const r = recorder();
+    const exited = loop.createFuture<void>();
+    const protocol = r.protocol;
+    protocol.processExited = () => {
+      r.events.push("exited");
+      exited.setResult();
+    };
+    // The shell exits at once; its background child keeps stdout open until told to go on.
+    const [t] = await loop.subprocessShell(() => protocol, "(read x; echo bye) & exit 0");
+    const transport = t as DenoSubprocessTransport;
+    const waiting = loop.createTask(async () => {
+      const code = await transport.wait();
+      r.events.push("wait returned");
+      return code;
+    });
+    await exited;
+    assert.equal(t.getReturncode(), 0);
+    assert.equal(waiting.done(), false); // stdout is still open
+    assert.equal(await transport.wait(), 0); // called after the exit: at once
+    (t.getPipeTransport(0) as WriteTransport).write(enc("go\n"));
+    assert.equal(await waiting, 0);
+    assert.equal(r.out[1], "bye\n");
+    assert.deepEqual(r.events.slice(-2), ["lost", "wait returned"]);
   }));
 
 Deno.test("pauseReading() on a child's stdout blocks the child (back-pressure); resume delivers all", () =>
