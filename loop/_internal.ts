@@ -45,10 +45,25 @@ export function callableName(fn: unknown): string {
 /** Describes a value's type for error messages: `got number 3`, `got undefined`. */
 export function describe(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "undefined";
   if (typeof value === "function") return `function ${callableName(value)}`;
   if (typeof value === "object") return `object ${value.constructor?.name ?? "Object"}`;
   if (typeof value === "string") return `string ${JSON.stringify(value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+const AsyncFunction = (async () => {}).constructor;
+const AsyncGeneratorFunction = (async function* () {}).constructor;
+
+/**
+ * Throws Python's `TypeError("coroutines cannot be used with method()")` if `fn` is an async
+ * function: its promise would be dropped, and a rejection would end the Deno process.
+ */
+export function checkNotAsync(fn: unknown, method: string): void {
+  const ctor = (fn as { constructor?: unknown })?.constructor;
+  if (ctor === AsyncFunction || ctor === AsyncGeneratorFunction) {
+    throw new TypeError(`coroutines cannot be used with ${method}()`);
+  }
 }
 
 /** Throws a TypeError naming `what` unless `fn` is a function. */

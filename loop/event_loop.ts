@@ -21,6 +21,7 @@ import type {
 } from "../transports/transport.ts";
 import {
   checkCallable,
+  checkNotAsync,
   describe,
   ON_CLOSE,
   type ReadyItem,
@@ -392,6 +393,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   callSoon(callback: (...args: never[]) => unknown): Handle {
     if (this.#closed) this.#checkClosed("callSoon");
     if (typeof callback !== "function") checkCallable(callback, "callSoon(): callback");
+    if (this.#debug) checkNotAsync(callback, "callSoon");
     // `arguments` instead of a rest parameter: no array for the common call without arguments.
     const handle = new Handle(
       callback,
@@ -482,6 +484,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   ): TimerHandle {
     if (this.#closed) this.#checkClosed(method);
     if (typeof callback !== "function") checkCallable(callback, `${method}(): callback`);
+    if (this.#debug) checkNotAsync(callback, method);
     const timer = new TimerHandle(when, callback, args, this, this.#timerSeq++);
     this.#timers.push(timer);
     if (this.#idle && !this.#wakePending && when < this.#hostTimerWhen) this.#goIdle();
@@ -651,8 +654,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   }
 
   /**
-   * Turns debug mode on or off: slow callbacks are logged, and handles, futures
-   * and tasks record where they were created.
+   * Turns debug mode on or off: slow callbacks are logged, handles, futures
+   * and tasks record where they were created, and `callSoon()`, `callLater()`
+   * and `callAt()` refuse async functions (`TypeError`), as Python's do.
    *
    * Mirrors Python's `loop.set_debug()`.
    */
@@ -718,10 +722,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * Mirrors Python's `loop.set_default_executor()`.
    *
-   * @throws {TypeError} If `executor` has no `submit()` method.
+   * @throws {TypeError} If `executor` has no `submit()` or no `shutdown()` method.
    */
   setDefaultExecutor(executor: Executor): void {
     checkCallable(executor?.submit, "setDefaultExecutor(): executor.submit");
+    checkCallable(executor.shutdown, "setDefaultExecutor(): executor.shutdown");
     this.#defaultExecutor = executor;
   }
 
@@ -1015,7 +1020,8 @@ export class EventLoop implements Disposable, AsyncDisposable {
    *
    * @param sig A `Deno.Signal` name (`"SIGINT"`) or its number (the
    * platform's numbering, e.g. Linux's `10` for `SIGUSR1`).
-   * @throws {TypeError} For something that is not a signal of this platform.
+   * @throws {TypeError} For something that is not a signal of this platform, or an async `callback`
+   * (its promise would be dropped; as Python refuses coroutines).
    * @throws {RuntimeError} For a signal that cannot be caught (`SIGKILL`, `SIGSTOP`).
    */
   addSignalHandler<A extends unknown[]>(
@@ -1025,6 +1031,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   ): void {
     this.#checkClosed("addSignalHandler");
     checkCallable(callback, "addSignalHandler(): callback");
+    checkNotAsync(callback, "addSignalHandler");
     io("addSignalHandler")(this, sig, () => callback(...args));
   }
 

@@ -341,6 +341,17 @@ function checkOptions(options: SubprocessOptions, what: string): void {
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`${what}: unknown option "${key}"`);
   }
+  const env = options.env;
+  if (env !== undefined) {
+    if (typeof env !== "object" || env === null) {
+      throw new TypeError(`${what}: env must be an object of strings, got ${describe(env)}`);
+    }
+    for (const [name, value] of Object.entries(env)) {
+      if (typeof value !== "string") {
+        throw new TypeError(`${what}: env.${name} must be a string, got ${describe(value)}`);
+      }
+    }
+  }
 }
 
 function stdio(value: StdioOption | undefined, name: string, what: string): DenoStdio {

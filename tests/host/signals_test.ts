@@ -105,6 +105,12 @@ Deno.test("addSignalHandler() rejects invalid signals with a TypeError naming th
       () => loop.addSignalHandler("SIGUSR1", "nope" as unknown as () => void),
       /callback must be a function/,
     );
+    // as Python refuses coroutines: a rejected promise of the handler would end the process
+    assert.throws(() => loop.addSignalHandler("SIGUSR1", async () => {}), {
+      name: "TypeError",
+      message: "coroutines cannot be used with addSignalHandler()",
+    });
+    assert.throws(() => loop.addSignalHandler("SIGUSR1", async function* () {}), TypeError);
   } finally {
     loop.close();
   }

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   CancelledError,
+  type Executor,
   getRunningLoop,
   moduleFunction,
   newEventLoop,
@@ -62,6 +63,37 @@ Deno.test("runInExecutor(null) starts the default pool; shutdownDefaultExecutor(
       name: "RuntimeError",
       message: /default executor was shut down/,
     });
+  } finally {
+    loop.close();
+  }
+});
+
+Deno.test("setDefaultExecutor(): runInExecutor(null) and shutdownDefaultExecutor() use the given executor", async () => {
+  const loop = newEventLoop();
+  const calls: string[] = [];
+  const inline: Executor = {
+    submit: (func, ...args) => {
+      calls.push("submit");
+      return Promise.resolve((func as (...a: unknown[]) => never)(...args));
+    },
+    shutdown: () => {
+      calls.push("shutdown");
+      return Promise.resolve();
+    },
+  };
+  try {
+    loop.setDefaultExecutor(inline);
+    assert.equal(
+      await loop.runUntilComplete(loop.runInExecutor(null, (a: number) => a * 2, 21)),
+      42,
+    );
+    await loop.runUntilComplete(() => loop.shutdownDefaultExecutor());
+    assert.deepEqual(calls, ["submit", "shutdown"]);
+    // an executor that could not be shut down is refused up front, as Python refuses non-executors
+    assert.throws(
+      () => loop.setDefaultExecutor({ submit: inline.submit } as unknown as Executor),
+      { name: "TypeError", message: /executor\.shutdown must be a function/ },
+    );
   } finally {
     loop.close();
   }

@@ -264,6 +264,19 @@ Deno.test("debug mode names a task's wake-up after its task in slow-callback war
   assert.ok(!warnings.some((w) => w.includes("[object Object]")), warnings.join("\n"));
 });
 
+Deno.test("debug mode: callSoon(), callLater() and callAt() refuse async functions, as Python's do", () => {
+  using loop = newEventLoop({ debug: true });
+  const coro = async () => {};
+  assert.throws(() => loop.callSoon(coro), {
+    name: "TypeError",
+    message: "coroutines cannot be used with callSoon()",
+  });
+  assert.throws(() => loop.callLater(1, coro), /coroutines cannot be used with callLater\(\)/);
+  assert.throws(() => loop.callAt(loop.time(), coro), /coroutines cannot be used with callAt\(\)/);
+  loop.setDebug(false);
+  loop.callSoon(coro).cancel(); // outside debug mode, not checked (as in Python)
+});
+
 Deno.test("debug mode logs slow callbacks and records where handles were created", async () => {
   using loop = newEventLoop({ debug: true });
   assert.equal(loop.getDebug(), true);

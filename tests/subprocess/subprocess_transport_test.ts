@@ -211,6 +211,18 @@ Deno.test("bad arguments and options reject with a TypeError naming the problem"
     );
     await assert.rejects(loop.subprocessShell(f, any(["ls"])), /cmd must be a string/);
     await assert.rejects(
+      loop.subprocessExec(f, any(undefined)),
+      /program must be a string, got undefined$/,
+    );
+    await assert.rejects(
+      loop.subprocessExec(f, "env", { env: any({ A: "1", B: 2 }) }),
+      /env\.B must be a string, got number 2/,
+    );
+    await assert.rejects(
+      loop.subprocessExec(f, "env", { env: any("A=1") }),
+      /env must be an object of strings, got string "A=1"/,
+    );
+    await assert.rejects(
       loop.subprocessExec(any(null), "echo"),
       /protocolFactory must be a function/,
     );
