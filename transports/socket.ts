@@ -666,6 +666,7 @@ export class Socket implements SocketLike, Disposable {
     if (this.#state !== "connected") {
       throw new Deno.errors.NotConnected(`${what}: the socket is not connected`);
     }
+    if (n === 0) return new Uint8Array(0); // as the OS's recv() of 0 bytes: at once
     if (this.#rsize === 0) {
       if (this.#rerror !== null) throw this.#rerror;
       if (this.#eof) return new Uint8Array(0);

@@ -21,6 +21,19 @@ Deno.test("Socket.recv() on a non-blocking socket throws BlockingIOError until d
   });
 });
 
+Deno.test("receiving 0 bytes returns at once with nothing buffered, as the OS's recv() does", async () => {
+  await asyncio.run(async () => {
+    const loop = asyncio.getRunningLoop();
+    const [a, b] = await asyncio.socketpair();
+    a.setblocking(false);
+    assert.deepEqual(a.recv(0), new Uint8Array(0));
+    assert.deepEqual(await loop.sockRecv(a, 0), new Uint8Array(0));
+    assert.equal(await loop.sockRecvInto(a, new Uint8Array(0)), 0);
+    a.close();
+    b.close();
+  });
+});
+
 Deno.test("socketpair() resolves to two connected loopback sockets", async () => {
   await asyncio.run(async () => {
     const loop = asyncio.getRunningLoop();
