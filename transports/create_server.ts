@@ -4,8 +4,9 @@ import type { EventLoop } from "../loop/event_loop.ts";
 import type { CreateServerOptions, CreateUnixServerOptions, SocketLike } from "../loop/io.ts";
 import type { ProtocolFactory } from "../protocols/protocols.ts";
 import { checkCallable } from "../loop/_internal.ts";
-import { AF_INET, AF_INET6, checkTimeout, show } from "./_net.ts";
-import { checkPort } from "./_address.ts";
+import { AF_INET, AF_INET6, checkTimeout, show, SOCK_STREAM } from "./_net.ts";
+import { AF_UNSPEC } from "./constants.ts";
+import { checkPort, literalFamily } from "./_address.ts";
 import { detachFrom } from "./create_connection.ts";
 import { serverContextOf } from "./_tls.ts";
 import { Server } from "./server.ts";
@@ -29,19 +30,52 @@ function checkBacklog(backlog: unknown, what: string): number {
   return backlog;
 }
 
-function hostsOf(host: string | string[] | null | undefined, family: number, what: string) {
+/**
+ * The addresses to listen on. Without a host, every interface of `family`. With `family`, an IP
+ * literal must be of it and a name is resolved to its addresses of that family (as Python
+ * resolves each host with getaddrinfo); without, a name goes to Deno.listen() as it is.
+ */
+async function hostsOf(
+  loop: EventLoop,
+  host: string | string[] | null | undefined,
+  port: number,
+  family: number,
+  what: string,
+): Promise<{ hosts: string[]; any: boolean }> {
+  if (family !== AF_UNSPEC && family !== AF_INET && family !== AF_INET6) {
+    throw new RangeError(`${what}: unsupported address family ${show(family)}`);
+  }
   if (host === undefined || host === null || host === "") {
     if (family === AF_INET) return { hosts: ["0.0.0.0"], any: true };
     if (family === AF_INET6) return { hosts: ["::"], any: true };
     return { hosts: ["0.0.0.0", "::"], any: true };
   }
-  const hosts = typeof host === "string" ? [host] : Array.isArray(host) ? [...host] : null;
-  if (hosts === null || hosts.length === 0 || hosts.some((h) => typeof h !== "string" || !h)) {
+  const given = typeof host === "string" ? [host] : Array.isArray(host) ? [...host] : null;
+  if (given === null || given.length === 0 || given.some((h) => typeof h !== "string" || !h)) {
     throw new TypeError(
       `${what}: expected host to be a string, a non-empty list of strings or null, got ${
         show(host)
       }`,
     );
+  }
+  if (family === AF_UNSPEC) return { hosts: given, any: false };
+  const hosts: string[] = [];
+  for (const name of given) {
+    const literal = literalFamily(name);
+    if (literal === family) {
+      hosts.push(name);
+    } else if (literal !== AF_UNSPEC) {
+      throw new Deno.errors.AddrNotAvailable(
+        `${what}: ${name} is not an address of family ${family}`,
+      );
+    } else {
+      const infos = await loop.getaddrinfo(name, port, { family, type: SOCK_STREAM });
+      const found = [...new Set(infos.map((info) => info[4][0] as string))];
+      if (found.length === 0) {
+        throw new Deno.errors.NotFound(`${what}: no address of family ${family} for ${name}`);
+      }
+      hosts.push(...found);
+    }
   }
   return { hosts, any: false };
 }
@@ -75,7 +109,7 @@ export async function createServer(
     listeners.push(takeListener(options.sock, what));
   } else {
     const portNumber = checkPort(port ?? 0, what);
-    const { hosts, any } = hostsOf(host, options.family ?? 0, what);
+    const { hosts, any } = await hostsOf(loop, host, portNumber, options.family ?? AF_UNSPEC, what);
     try {
       for (const hostname of hosts) {
         const listenOptions = {

@@ -1,6 +1,8 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
 import {
+  AF_INET,
+  AF_INET6,
   CancelledError,
   type ExceptionContext,
   getRunningLoop,
@@ -95,6 +97,39 @@ Deno.test("createServer(): a list of hosts listens on each (127.0.0.1 and ::1)",
     }
     server.close();
     await within(server.waitClosed());
+  });
+});
+
+Deno.test("createServer(): family restricts the hosts: a literal of another family fails, a name binds its addresses of that family", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    await assert.rejects(
+      loop.createServer(echoProtocol, "127.0.0.1", 0, { family: AF_INET6 }),
+      {
+        name: "AddrNotAvailable",
+        message: "createServer(): 127.0.0.1 is not an address of family 10",
+      },
+    );
+    await assert.rejects(
+      loop.createServer(echoProtocol, "::1", 0, { family: AF_INET }),
+      /::1 is not an address of family 2/,
+    );
+    await assert.rejects(
+      loop.createServer(echoProtocol, "127.0.0.1", 0, { family: 99 }),
+      RangeError,
+    );
+    const server = await loop.createServer(echoProtocol, "localhost", 0, { family: AF_INET });
+    assert.deepEqual(server.sockets.map((s) => (s.getsockname() as [string, number])[0]), [
+      "127.0.0.1",
+    ]);
+    server.close();
+    await within(server.waitClosed());
+    if (hasIpv6()) {
+      const v6 = await loop.createServer(echoProtocol, "localhost", 0, { family: AF_INET6 });
+      assert.deepEqual(v6.sockets.map((s) => (s.getsockname() as [string, number])[0]), ["::1"]);
+      v6.close();
+      await within(v6.waitClosed());
+    }
   });
 });
 
