@@ -1,11 +1,11 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // A WriteTransport over a web WritableStream, and the protocol a StreamWriter needs on it.
-import { RuntimeError } from "../errors.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import { describe } from "../loop/_internal.ts";
 import type { BaseProtocol } from "../protocols/protocols.ts";
 import type { WriteTransport } from "../transports/transport.ts";
+import { LOG_THRESHOLD_FOR_CONNLOST_WRITES } from "../transports/_net.ts";
 import { FlowControlMixin } from "./flow_control_mixin.ts";
 
 /** The protocol of a writable-stream writer: flow control plus a close waiter. */
@@ -54,6 +54,7 @@ export class WritableStreamTransport implements WriteTransport {
   #aborted = false;
   #lost = false;
   #paused = false;
+  #droppedWrites = 0;
   #buffered = 0;
   #high = DEFAULT_HIGH;
   #low = DEFAULT_HIGH / 4;
@@ -100,8 +101,11 @@ export class WritableStreamTransport implements WriteTransport {
       throw new TypeError(`write(): expected a Uint8Array, got ${describe(data)}`);
     }
     if (this.#closing) {
-      if (this.#lost) return; // as Python's pipe transport: silently dropped once lost
-      throw new RuntimeError("write(): the transport is closing");
+      // as Python's pipe transport: dropped, with a warning after a few such writes
+      if (++this.#droppedWrites >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+        console.warn("stream closed or failed; data written after close() was dropped");
+      }
+      return;
     }
     const n = data.length;
     if (n === 0) return;

@@ -12,6 +12,8 @@ export const AF_INET = 2;
 export const AF_INET6 = 10;
 /** Stream sockets. */
 export const SOCK_STREAM = 1;
+/** Writes after a transport closed or lost its connection warn from this many on (asyncio's). */
+export const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 /**
  * The symbol through which a library `Socket` hands over its connected `Deno.Conn` (and forgets

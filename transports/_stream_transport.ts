@@ -18,7 +18,12 @@ import type { SSLContext } from "../loop/io.ts";
 import type { BaseProtocol, BufferedProtocol, Protocol } from "../protocols/protocols.ts";
 import type { Transport } from "./transport.ts";
 import { track, untrack } from "./_live.ts";
-import { closeQuietly, isConnectionError, show } from "./_net.ts";
+import {
+  closeQuietly,
+  isConnectionError,
+  LOG_THRESHOLD_FOR_CONNLOST_WRITES,
+  show,
+} from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
 import { Step } from "../loop/_internal.ts";
@@ -28,7 +33,6 @@ const MIN_READ = 2048;
 // is drained, so the next read waits for readiness instead of failing with EAGAIN first (measured:
 // one recv syscall per 64 KiB echo instead of 1.6, 13 % less CPU).
 const MAX_READ = 65536 + 8192;
-const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 
 // Write buffers come from one process-wide pool, so that writing allocates nothing in the steady
 // state and idle connections hold no write buffer. A buffer returns to the pool only once Deno's

@@ -12,7 +12,7 @@ import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { WriteTransport } from "./transport.ts";
-import { connectedOrUndo } from "./_net.ts";
+import { connectedOrUndo, LOG_THRESHOLD_FOR_CONNLOST_WRITES } from "./_net.ts";
 import {
   callProtocol,
   isOsError,
@@ -24,7 +24,6 @@ import {
 } from "./_pipe_common.ts";
 
 const DEFAULT_HIGH = 64 * 1024;
-const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 const MIN_BUFFER = 4096;
 const MAX_SPARE = 1024 * 1024;
 const PIPE_CAPACITY = 64 * 1024;
