@@ -50,7 +50,6 @@ export class StreamReaderProtocol extends FlowControlMixin {
   #reader: StreamReader | null;
   #clientConnected: ClientConnectedCallback | null;
   #transport: BaseTransport | null = null;
-  #overSsl = false;
   #closed: Future<void>;
 
   /**
@@ -83,7 +82,6 @@ export class StreamReaderProtocol extends FlowControlMixin {
   /** Switches to the TLS transport after `startTls()`. @ignore */
   [REPLACE_TRANSPORT](transport: Transport): void {
     this.#transport = transport;
-    this.#overSsl = transport.getExtraInfo("sslcontext") != null;
     this.#reader?.[REPLACE_TRANSPORT](transport);
   }
 
@@ -93,7 +91,6 @@ export class StreamReaderProtocol extends FlowControlMixin {
     const reader = this.#reader;
     const t = transport as Transport;
     if (reader !== null) reader.setTransport(t);
-    this.#overSsl = transport.getExtraInfo("sslcontext") != null;
     const callback = this.#clientConnected;
     if (callback === null) return;
     const loop = this.getLoop();
@@ -141,10 +138,14 @@ export class StreamReaderProtocol extends FlowControlMixin {
     this.#reader?.feedData(data);
   }
 
-  /** Feeds EOF to the reader; keeps the transport open for writing (except over TLS). */
+  /**
+   * Feeds EOF to the reader; keeps the transport open for writing if it can
+   * half-close. Python closes TLS connections here, as its SSL transports
+   * cannot half-close; ours can (TCP, Unix and TLS alike), so they stay open.
+   */
   eofReceived(): boolean {
     this.#reader?.feedEof();
-    return !this.#overSsl;
+    return (this.#transport as Transport | null)?.canWriteEof?.() !== false;
   }
 
   /** The future that `StreamWriter.waitClosed()` awaits. */

@@ -269,6 +269,40 @@ Deno.test("StreamWriter over TCP: await using closes the connection", async () =
   });
 });
 
+Deno.test("Streams over TLS half-close: the server answers after the client's writeEof()", async () => {
+  const testdata = new URL("../testdata/", import.meta.url);
+  const cert = await Deno.readTextFile(new URL("tls_cert.pem", testdata));
+  const key = await Deno.readTextFile(new URL("tls_key.pem", testdata));
+  const ca = await Deno.readTextFile(new URL("ca_cert.pem", testdata));
+  const messages: ExceptionContext[] = [];
+  await run(async () => {
+    getRunningLoop().setExceptionHandler((_l, ctx) => messages.push(ctx));
+    await using server = await startServer(
+      async (reader, writer) => {
+        const all = await reader.read(); // until the client's EOF
+        writer.write(enc(`got ${all.length} bytes`));
+        await writer.drain();
+        writer.close();
+        await writer.waitClosed();
+      },
+      "127.0.0.1",
+      0,
+      { ssl: { cert, key } },
+    );
+    const [reader, writer] = await openConnection("127.0.0.1", portOf(server), {
+      ssl: { caCerts: [ca] },
+      serverHostname: "localhost",
+    });
+    assert.equal(writer.canWriteEof(), true);
+    writer.write(enc("hello"));
+    writer.writeEof();
+    assert.equal(dec(await reader.read()), "got 5 bytes");
+    writer.close();
+    await writer.waitClosed();
+  });
+  assert.deepEqual(messages, []);
+});
+
 Deno.test("StreamWriter.startTls() upgrades both sides of a streams connection", async () => {
   const testdata = new URL("../testdata/", import.meta.url);
   const cert = await Deno.readTextFile(new URL("tls_cert.pem", testdata));
