@@ -41,6 +41,13 @@ export function signalName(sig: unknown, what: string): Deno.Signal {
   if (typeof sig === "number" && Number.isInteger(sig)) {
     const name = NAMES.get(sig);
     if (name !== undefined) return name as Deno.Signal;
+    if (sig === 0 || (os === "linux" && sig >= 32 && sig <= 64)) {
+      // Real signal numbers, but Deno's kill() takes only the named signals.
+      throw new TypeError(
+        `${what}: signal ${sig} cannot be sent: Deno sends named signals only` +
+          (sig === 0 ? " (no liveness check with signal 0)" : " (no real-time signals)"),
+      );
+    }
     throw new TypeError(`${what}: unknown signal number ${sig}`);
   }
   throw new TypeError(`${what}: signal must be a signal name or number, got ${describe(sig)}`);

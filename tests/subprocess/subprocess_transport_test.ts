@@ -119,6 +119,8 @@ Deno.test("sendSignal() rejects unknown signals with a TypeError naming them", (
     // deno-lint-ignore no-explicit-any
     assert.throws(() => t.sendSignal("SIGNOPE" as any), /unknown signal "SIGNOPE"/);
     assert.throws(() => t.sendSignal(999), /unknown signal number 999/);
+    assert.throws(() => t.sendSignal(0), /signal 0 cannot be sent: Deno sends named signals only/);
+    if (Deno.build.os === "linux") assert.throws(() => t.sendSignal(34), /no real-time signals/);
     t.close();
     await r.done;
   }));
