@@ -448,10 +448,15 @@ export class StreamTransport implements Transport {
 
   // ---- writing ----
 
-  /** Queues `data`; never blocks, never loses data. */
+  /** Queues `data` (a `Uint8Array`, or any other `ArrayBufferView`); never blocks, never loses data. */
   write(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) {
-      throw new TypeError(`write(): expected data to be a Uint8Array, got ${show(data)}`);
+      if (!ArrayBuffer.isView(data)) {
+        throw new TypeError(`write(): expected data to be a Uint8Array, got ${show(data)}`);
+      }
+      // any other view of bytes (a DataView, an Int16Array...), as Python takes any bytes-like
+      const view = data as ArrayBufferView;
+      data = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     }
     if (this.#eof) throw new RuntimeError("Cannot call write() after writeEof()");
     const len = data.length;
