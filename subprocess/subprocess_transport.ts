@@ -17,6 +17,7 @@ import type {
 } from "../transports/transport.ts";
 import { ReadPipeTransport } from "../transports/pipe_read_transport.ts";
 import { WritePipeTransport } from "../transports/pipe_write_transport.ts";
+import { reportRejection } from "../transports/_net.ts";
 import {
   callProtocol,
   type LoopResource,
@@ -234,7 +235,10 @@ export class DenoSubprocessTransport implements SubprocessTransport, Disposable,
     if (this.#pending !== null) return this.#call("pipeDataReceived", [fd, data]);
     const protocol = this.#protocol as Partial<SubprocessProtocol>;
     try {
-      protocol.pipeDataReceived?.(fd, data);
+      const result = protocol.pipeDataReceived?.(fd, data);
+      if (result !== undefined) {
+        reportRejection(this.#loop, result, "pipeDataReceived", this, protocol);
+      }
     } catch (e) {
       reportProtocolError(this.#loop, protocol, "pipeDataReceived", e, this);
     }

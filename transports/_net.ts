@@ -12,6 +12,30 @@ export const AF_INET = 2;
 export const AF_INET6 = 10;
 /** Stream sockets. */
 export const SOCK_STREAM = 1;
+/**
+ * A protocol method that returned a promise (an `async` method) gets its rejection reported
+ * through the loop's exception handler, as a throw from it would be: left unhandled, it would end
+ * the Deno process. (Python never runs a coroutine a protocol method returns; here it runs.)
+ */
+export function reportRejection(
+  loop: EventLoop,
+  result: unknown,
+  name: string,
+  transport: unknown,
+  protocol: unknown,
+): void {
+  if (typeof (result as PromiseLike<unknown> | null)?.then !== "function") return;
+  Promise.resolve(result).then(undefined, (exception) => {
+    if (loop.isClosed()) return;
+    loop.callExceptionHandler({
+      message: `protocol.${name}() rejected`,
+      exception,
+      transport,
+      protocol,
+    });
+  });
+}
+
 /** Writes after a transport closed or lost its connection warn from this many on (asyncio's). */
 export const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 

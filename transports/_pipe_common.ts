@@ -2,6 +2,7 @@
 // Helpers shared by the read and write pipe transports (and the subprocess transport).
 import { describe, ON_CLOSE } from "../loop/_internal.ts";
 import type { EventLoop } from "../loop/event_loop.ts";
+import { reportRejection } from "./_net.ts";
 
 /** Whether `e` is one of Deno's OS errors (Python's `OSError` family). */
 export function isOsError(e: unknown): boolean {
@@ -97,7 +98,9 @@ export function callProtocol(
   const fn = (protocol as Record<string, unknown>)[name];
   if (typeof fn !== "function") return undefined;
   try {
-    return fn.apply(protocol, args);
+    const result = fn.apply(protocol, args);
+    if (result !== undefined) reportRejection(loop, result, name, transport, protocol);
+    return result;
   } catch (e) {
     reportProtocolError(loop, protocol, name, e, transport);
     return undefined;

@@ -22,6 +22,7 @@ import {
   closeQuietly,
   isConnectionError,
   LOG_THRESHOLD_FOR_CONNLOST_WRITES,
+  reportRejection,
   show,
 } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
@@ -178,7 +179,8 @@ export class StreamTransport implements Transport {
     }
     this.#protocolConnected = true;
     try {
-      this.#protocol.connectionMade?.(this);
+      const result = this.#protocol.connectionMade?.(this);
+      if (result !== undefined) this.#watch(result, "connectionMade");
     } catch (e) {
       if (waiter !== null && !waiter.done()) waiter.setException(e);
       this.#fatalError(e, "Fatal error: protocol.connectionMade() call failed.");
@@ -398,13 +400,17 @@ export class StreamTransport implements Transport {
     if (item === EOF) return this.#eofReceived();
     const writes = this.#writes;
     try {
+      let result: unknown;
       if (item instanceof BufferedRead) {
-        if (this.#buffered) (this.#protocol as BufferedProtocol).bufferUpdated(item.n);
-        else (this.#protocol as Protocol).dataReceived?.(item.buf.slice(0, item.n));
+        if (this.#buffered) result = (this.#protocol as BufferedProtocol).bufferUpdated(item.n);
+        else result = (this.#protocol as Protocol).dataReceived?.(item.buf.slice(0, item.n));
       } else if (this.#buffered) {
         this.#feedBuffered(item);
       } else {
-        (this.#protocol as Protocol).dataReceived?.(item);
+        result = (this.#protocol as Protocol).dataReceived?.(item);
+      }
+      if (result !== undefined) {
+        this.#watch(result, this.#buffered ? "bufferUpdated" : "dataReceived");
       }
     } catch (e) {
       this.#fatalError(
@@ -439,6 +445,7 @@ export class StreamTransport implements Transport {
     let keepOpen: unknown;
     try {
       keepOpen = (this.#protocol as Protocol).eofReceived?.();
+      if (typeof keepOpen === "object") this.#watch(keepOpen, "eofReceived");
     } catch (e) {
       this.#fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
       return;
@@ -565,7 +572,8 @@ export class StreamTransport implements Transport {
     if (this.#protocolPaused || this.#bufferSize <= this.#high) return;
     this.#protocolPaused = true;
     try {
-      this.#protocol.pauseWriting?.();
+      const result = this.#protocol.pauseWriting?.();
+      if (result !== undefined) this.#watch(result, "pauseWriting");
     } catch (e) {
       this.#loop.callExceptionHandler({
         message: "protocol.pauseWriting() failed",
@@ -580,7 +588,8 @@ export class StreamTransport implements Transport {
     if (!this.#protocolPaused || this.#bufferSize > this.#low) return;
     this.#protocolPaused = false;
     try {
-      this.#protocol.resumeWriting?.();
+      const result = this.#protocol.resumeWriting?.();
+      if (result !== undefined) this.#watch(result, "resumeWriting");
     } catch (e) {
       this.#loop.callExceptionHandler({
         message: "protocol.resumeWriting() failed",
@@ -692,6 +701,11 @@ export class StreamTransport implements Transport {
     this.#server = null;
   }
 
+  /** See {@linkcode reportRejection}. */
+  #watch(result: unknown, name: string): void {
+    reportRejection(this.#loop, result, name, this, this.#protocol);
+  }
+
   #callConnectionLost = (): void => {
     if (this.#lostCalled) return;
     this.#lostCalled = true;
@@ -700,7 +714,10 @@ export class StreamTransport implements Transport {
     const lostError = this.#lostExc ?? new Deno.errors.ConnectionAborted("Connection lost");
     if (waiters !== null) { for (const w of waiters) if (!w.done()) w.setException(lostError); }
     try {
-      if (this.#protocolConnected) this.#protocol.connectionLost?.(this.#lostExc);
+      if (this.#protocolConnected) {
+        const result = this.#protocol.connectionLost?.(this.#lostExc);
+        if (result !== undefined) this.#watch(result, "connectionLost");
+      }
     } finally {
       this.#readBuf = null;
       untrack(this.#loop, this);

@@ -9,7 +9,7 @@ import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
-import { closeQuietly } from "./_net.ts";
+import { closeQuietly, reportRejection } from "./_net.ts";
 
 /** Room for the largest datagram. */
 const MAX_DATAGRAM = 65536;
@@ -263,7 +263,10 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
   #deliver = (data: Uint8Array, addr: Address): void => {
     if (this.#closing) return;
     try {
-      this.#protocol.datagramReceived?.(data, addr);
+      const result = this.#protocol.datagramReceived?.(data, addr);
+      if (result !== undefined) {
+        reportRejection(this.#loop, result, "datagramReceived", this, this.#protocol);
+      }
     } catch (e) {
       this.#report("datagramReceived", e);
     }
@@ -372,7 +375,8 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
     const method = this.#protocol[name] as ((...a: unknown[]) => void) | undefined;
     if (method === undefined) return;
     try {
-      method.apply(this.#protocol, args);
+      const result = method.apply(this.#protocol, args);
+      if (result !== undefined) reportRejection(this.#loop, result, name, this, this.#protocol);
     } catch (e) {
       this.#report(name, e);
     }

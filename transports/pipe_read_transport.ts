@@ -11,7 +11,7 @@ import type { ReadPipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, Protocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { ReadTransport } from "./transport.ts";
-import { connectedOrUndo } from "./_net.ts";
+import { connectedOrUndo, reportRejection } from "./_net.ts";
 import {
   callProtocol,
   type LoopResource,
@@ -183,7 +183,10 @@ export class ReadPipeTransport implements ReadTransport, Disposable, LoopResourc
       if (item instanceof Uint8Array) {
         const protocol = this.#protocol as Partial<Protocol>;
         try {
-          protocol.dataReceived?.(item);
+          const result = protocol.dataReceived?.(item);
+          if (result !== undefined) {
+            reportRejection(this.#loop, result, "dataReceived", this, protocol);
+          }
         } catch (e) {
           reportProtocolError(this.#loop, protocol, "dataReceived", e, this);
         }

@@ -373,6 +373,32 @@ Deno.test("stdin's write buffer counts one pipe buffer of the write in flight as
     assert.ok(r.events.some((e) => e.startsWith("pipe lost 0")));
   }));
 
+Deno.test("async protocol methods that reject (pipeDataReceived, processExited) go to the exception handler", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const messages: string[] = [];
+    const both = loop.createFuture<void>();
+    loop.setExceptionHandler((_l, ctx) => {
+      messages.push(ctx.message);
+      if (messages.length === 2) both.setResult();
+    });
+    const r = recorder();
+    const protocol = r.protocol;
+    protocol.pipeDataReceived = async () => {
+      throw new Error("data");
+    };
+    protocol.processExited = async () => {
+      throw new Error("exit");
+    };
+    await exec(r, "echo", "hi");
+    await r.done;
+    await both;
+    assert.deepEqual(messages.sort(), [
+      "protocol.pipeDataReceived() rejected",
+      "protocol.processExited() rejected",
+    ]);
+  }));
+
 Deno.test("an exception in pipeDataReceived goes to the exception handler; delivery goes on", () =>
   run(async () => {
     const loop = getRunningLoop();

@@ -323,6 +323,31 @@ Deno.test("A protocol callback that throws goes to the exception handler and abo
   });
 });
 
+Deno.test("An async protocol method that rejects goes to the exception handler, not an unhandled rejection", async () => {
+  await run(async () => {
+    const loop = getRunningLoop();
+    const reported = loop.createFuture<ExceptionContext>();
+    loop.setExceptionHandler((_l, ctx) => reported.setResult(ctx));
+    const boom = new Error("boom");
+    const { server, port } = await serve(echoProtocol);
+    const client = new Recorder();
+    client.dataReceived = async () => {
+      await Promise.resolve();
+      throw boom;
+    };
+    const [transport] = await loop.createConnection(() => client, "127.0.0.1", port);
+    transport.write(encode("x"));
+    const ctx = await within(reported);
+    assert.equal(ctx.message, "protocol.dataReceived() rejected");
+    assert.equal(ctx.exception, boom);
+    assert.equal(ctx.transport, transport);
+    assert.equal(ctx.protocol, client);
+    transport.close();
+    await within(client.lost);
+    await shutdown(server);
+  });
+});
+
 Deno.test("BufferedProtocol: reads go straight into the buffer getBuffer() returns", async () => {
   await run(async () => {
     const sizes: number[] = [];
