@@ -43,6 +43,10 @@ export async function sendfile(
     );
   }
   await awaitIo(loop, file.seek(offset, Deno.SeekMode.Start));
+  // As Python's fallback: the protocol receives nothing while the file goes out (what arrives
+  // meanwhile is delivered afterwards), so nothing it writes in answer lands inside the file.
+  const resumeReading = transport.isReading();
+  if (resumeReading) transport.pauseReading();
   let total = 0;
   try {
     while (count === null || count === undefined || total < count) {
@@ -55,7 +59,13 @@ export async function sendfile(
       await transport._drained();
     }
   } finally {
-    if (total > 0) await file.seek(offset + total, Deno.SeekMode.Start);
+    try {
+      // through the loop (awaitIo), so that what follows runs as one task step with the caller's
+      // code after `await sendfile()`, before the loop delivers the data held meanwhile
+      if (total > 0) await awaitIo(loop, file.seek(offset + total, Deno.SeekMode.Start));
+    } finally {
+      if (resumeReading && !transport.isClosing()) transport.resumeReading();
+    }
   }
   return total;
 }
