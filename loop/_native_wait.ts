@@ -114,16 +114,18 @@ export class NativeWait<T> implements Cancellable {
     this.#loop[SCHEDULE](this);
   }
 
-  /** Cancels: the promise rejects with `CancelledError(message)`. */
+  /**
+   * Cancels: the promise rejects with `CancelledError(message)`. Returns `false` once the wait
+   * was woken or failed (its outcome is set, as a done future's), so that a task then asks for
+   * the cancellation itself and `uncancel()` can still take it back, as in Python.
+   */
   cancel(message?: string): boolean {
-    if (this.#state === DONE) return false;
+    if (this.#state !== PENDING) return false;
     this.timer?.cancel();
     this.#ok = false;
     this.#value = new CancelledError(message);
-    if (this.#state === PENDING) {
-      this.#state = SCHEDULED;
-      this.#loop[SCHEDULE](this);
-    }
+    this.#state = SCHEDULED;
+    this.#loop[SCHEDULE](this);
     return true;
   }
 
@@ -139,7 +141,7 @@ export class NativeWait<T> implements Cancellable {
     let ok = this.#ok;
     let value = this.#value;
     this.#value = undefined;
-    const cancellation = this.#task?.wake(this) ?? null;
+    const cancellation = this.#task?.wake(this, !ok && value instanceof CancelledError) ?? null;
     if (cancellation !== null) {
       ok = false;
       value = cancellation;

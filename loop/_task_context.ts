@@ -17,9 +17,10 @@ export interface AwaitingTask {
   suspendOn(waitable: Cancellable): void;
   /**
    * `waitable`, which the task awaited, is done. Returns a pending cancellation
-   * to deliver instead of the future's outcome, or `null`.
+   * to deliver instead of the future's outcome, or `null` (also when the
+   * outcome is a cancellation already: that one is kept, as in Python).
    */
-  wake(waitable: Cancellable): Error | null;
+  wake(waitable: Cancellable, cancelled: boolean): Error | null;
   /** A finished wait of this task's that `sleep()` may reuse, or `null`. */
   [SPARE_WAIT]: unknown;
 }

@@ -316,12 +316,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#tasks.clear();
     for (const state of this.#unretrieved) {
       state.reported = true;
-      this.callExceptionHandler({
-        message: state.message,
-        exception: state.exception,
-        future: state.future.deref() as Future<unknown> | undefined,
-        sourceTraceback: state.sourceTraceback,
-      });
+      const context: ExceptionContext = { message: state.message, exception: state.exception };
+      const future = state.future.deref() as Future<unknown> | undefined;
+      if (future !== undefined) context.future = future;
+      if (state.sourceTraceback !== undefined) context.sourceTraceback = state.sourceTraceback;
+      this.callExceptionHandler(context);
     }
     this.#unretrieved.clear();
   }

@@ -15,7 +15,7 @@ import {
   WANT_DRAIN,
 } from "./_internal.ts";
 import { type AwaitingTask, taskContext } from "./_task_context.ts";
-import type { EventLoop } from "./event_loop.ts";
+import type { EventLoop, ExceptionContext } from "./event_loop.ts";
 import { _loopForNewObject } from "./running_loop.ts";
 
 const PENDING = 0;
@@ -32,11 +32,9 @@ const unretrievedRegistry = new FinalizationRegistry<[EventLoop, Unretrieved]>(
     state.reported = true;
     loop[UNTRACK_UNRETRIEVED](state);
     if (loop.isClosed()) return;
-    loop.callExceptionHandler({
-      message: state.message,
-      exception: state.exception,
-      sourceTraceback: state.sourceTraceback,
-    });
+    const context: ExceptionContext = { message: state.message, exception: state.exception };
+    if (state.sourceTraceback !== undefined) context.sourceTraceback = state.sourceTraceback;
+    loop.callExceptionHandler(context);
   },
 );
 
@@ -115,6 +113,8 @@ class Waiter implements PromiseLike<unknown> {
 }
 
 let settleWaiter: (waiter: Waiter) => void;
+/** Delivers a done future's outcome to `waiter`, with no task wake-up (no cancellation check). */
+let settleDone: (waiter: Waiter) => void;
 
 /** Options for `new Future()`. */
 export interface FutureOptions {
@@ -157,8 +157,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
   static {
     settleWaiter = (waiter: Waiter): void => {
       const future = waiter.future;
-      const cancellation = waiter.task?.wake(future) ?? null;
+      const cancellation = waiter.task?.wake(future, future.#state === CANCELLED) ?? null;
       if (cancellation !== null) return waiter.deliver(false, cancellation);
+      settleDone(waiter);
+    };
+    settleDone = (waiter: Waiter): void => {
+      const future = waiter.future;
       const state = future.#state;
       if (state === CANCELLED) return waiter.deliver(false, future.#makeCancelledError());
       if (state === FAILED) {
@@ -344,13 +348,15 @@ export class Future<T = unknown> implements PromiseLike<T> {
         queueMicrotask(() => waiter.deliver(false, refusal));
         return waiter as PromiseLike<R1 | R2>;
       }
-      task.suspendOn(this);
+      // A done future does not suspend the task (Python's `__await__` yields only while
+      // pending): the step goes on, and a pending cancel waits for the next real suspension.
+      if (this.#state === PENDING) task.suspendOn(this);
     }
     if (this.#state === PENDING) {
       if (this.#callbacks === null) this.#callbacks = [waiter];
       else this.#callbacks.push(waiter);
     } else {
-      queueMicrotask(() => settleWaiter(waiter));
+      queueMicrotask(() => settleDone(waiter));
     }
     return waiter as PromiseLike<R1 | R2>;
   }

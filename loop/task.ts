@@ -242,12 +242,13 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** Called when a future this task awaited is done. @ignore */
-  wake(waitable: { cancel(message?: string): boolean }): Error | null {
+  wake(waitable: { cancel(message?: string): boolean }, cancelled: boolean): Error | null {
     if (this.#futWaiter === waitable) this.#futWaiter = null;
     this.#stepToken = this.getLoop()[TASK_STEP_START](this.#stepToken);
     if (!this.#mustCancel) return null;
     this.#mustCancel = false;
-    return new CancelledError(this.#cancelMessage);
+    // A cancellation the awaited thing delivers already is kept (its message, not a later one's).
+    return cancelled ? null : new CancelledError(this.#cancelMessage);
   }
 
   /** Runs the first step of the coroutine (called by the loop). @ignore */

@@ -142,3 +142,13 @@ Deno.test("new Future() binds to the running loop, and needs one", async () => {
     assert.equal(await fut, 3);
   });
 });
+
+Deno.test("an unretrieved exception's context has no sourceTraceback key outside debug mode", () => {
+  const loop = newEventLoop();
+  const keys: string[][] = [];
+  loop.setExceptionHandler((_l, ctx) => keys.push(Object.keys(ctx).sort()));
+  const fut = loop.createFuture();
+  fut.setException(new RangeError("x"));
+  loop.close(); // reports the unretrieved exception
+  assert.deepEqual(keys, [["exception", "future", "message"]]);
+});

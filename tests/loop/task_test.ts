@@ -480,3 +480,78 @@ Deno.test("a step of thousands of plain-promise turns still runs whole before th
     assert.deepEqual(order, ["a woke", "a step end", "b woke", "callback"]);
   });
 });
+
+Deno.test("awaiting a done future or task does not suspend: the step goes on before other callbacks", async () => {
+  // Python's Future.__await__ yields only while pending
+  const order: string[] = [];
+  await run(async () => {
+    const finished = createTask(async () => 1);
+    await sleep(0);
+    assert.equal(finished.done(), true);
+    const a = createTask(async () => {
+      order.push("A start");
+      await finished;
+      order.push("A after await of a done task");
+    });
+    const b = createTask(async () => {
+      order.push("B start");
+    });
+    await a;
+    await b;
+  });
+  assert.deepEqual(order, ["A start", "A after await of a done task", "B start"]);
+});
+
+Deno.test("a pending cancel is delivered at the next real suspension, not at an await of a done future", async () => {
+  await run(async () => {
+    const done = getRunningLoop().createFuture<number>();
+    done.setResult(7);
+    const steps = await createTask(async () => {
+      currentTask()!.cancel();
+      const steps: string[] = [`await done -> ${await done}`];
+      try {
+        await sleep(0);
+        steps.push("sleep(0) ok");
+      } catch (e) {
+        steps.push(`sleep(0) raised ${(e as Error).name}`);
+      }
+      return steps;
+    });
+    assert.deepEqual(steps, ["await done -> 7", "sleep(0) raised CancelledError"]);
+  });
+});
+
+Deno.test("cancel() twice: the CancelledError carries the first message, as in Python", async () => {
+  await run(async () => {
+    const task = createTask(() => sleep(10));
+    await sleep(0);
+    task.cancel("first");
+    task.cancel("second");
+    await assert.rejects(Promise.resolve(task), { name: "CancelledError", message: "first" });
+    assert.equal(task.cancelling(), 2);
+  });
+});
+
+Deno.test("uncancel() takes back a cancel that came after the awaited sleep or future was done", async () => {
+  await run(async () => {
+    const slept = createTask(async () => {
+      try {
+        await sleep(0);
+        return "resumed normally";
+      } catch (e) {
+        return `got ${(e as Error).name}`;
+      }
+    });
+    await sleep(0); // the task waits in sleep(0); its wake-up is queued now
+    slept.cancel();
+    assert.equal(slept.uncancel(), 0);
+    assert.equal(await slept, "resumed normally");
+    const fut = getRunningLoop().createFuture<number>();
+    const awaiting = createTask(async () => `v=${await fut}`);
+    await sleep(0);
+    fut.setResult(1);
+    awaiting.cancel();
+    awaiting.uncancel();
+    assert.equal(await awaiting, "v=1");
+  });
+});
