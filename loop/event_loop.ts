@@ -168,6 +168,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #work = 0;
   #lastHostYield = 0;
   #inFlight = 0;
+  /** Debug mode: the callback whose task step is running, and when it started. */
+  #slowItem: ReadyItem | null = null;
+  #slowStart = 0;
   #epoch = 0;
   #drainWanted = false;
   #hops = 0;
@@ -1150,7 +1153,9 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /** @ignore */
   [TASK_STEP_END](token: number): void {
-    if (token === this.#epoch && --this.#inFlight === 0 && this.#unpark !== null) {
+    if (token !== this.#epoch || --this.#inFlight !== 0) return;
+    if (this.#slowItem !== null) this.#checkSlowStep();
+    if (this.#unpark !== null) {
       const unpark = this.#unpark;
       this.#unpark = null;
       unpark();
@@ -1292,6 +1297,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#unpark = null;
     this.#epoch++;
     this.#inFlight = 0;
+    if (this.#slowItem !== null) this.#checkSlowStep();
     this.#tick();
   };
 
@@ -1414,7 +1420,14 @@ export class EventLoop implements Disposable, AsyncDisposable {
       } catch (e) {
         this.#reportCallbackError(item, e);
       }
-      if (debug) this.#checkSlow(item, start);
+      if (debug) {
+        // A callback that started a task step is timed until the step ends (asyncio's handle
+        // runs the whole step): see `#checkSlowStep()`.
+        if (this.#inFlight > 0) {
+          this.#slowItem = item;
+          this.#slowStart = start;
+        } else this.#checkSlow(item, start);
+      }
       if (this.#inFlight > 0 && i < n) {
         this.#batchIndex = i;
         return false;
@@ -1426,6 +1439,13 @@ export class EventLoop implements Disposable, AsyncDisposable {
     this.#spare = batch;
     this.#batch = null;
     return true;
+  }
+
+  /** The task step that `#slowItem` started has ended (or is no longer waited for). */
+  #checkSlowStep(): void {
+    const item = this.#slowItem!;
+    this.#slowItem = null;
+    this.#checkSlow(item, this.#slowStart);
   }
 
   #checkSlow(item: ReadyItem, start: number): void {

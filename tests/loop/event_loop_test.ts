@@ -264,6 +264,30 @@ Deno.test("debug mode names a task's wake-up after its task in slow-callback war
   assert.ok(!warnings.some((w) => w.includes("[object Object]")), warnings.join("\n"));
 });
 
+Deno.test("debug mode times a task's whole step after an await, not only the callback that woke it", async () => {
+  using loop = newEventLoop({ debug: true });
+  loop.slowCallbackDuration = 0.05;
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (msg: string) => warnings.push(msg);
+  try {
+    await loop.runUntilComplete(async () => {
+      const fut = loop.createFuture<number>();
+      loop.callSoon(() => fut.setResult(1));
+      await fut;
+      const end = performance.now() + 80; // the slow step under test
+      while (performance.now() < end);
+    });
+  } finally {
+    console.warn = original;
+  }
+  assert.equal(warnings.length, 1, warnings.join("\n"));
+  assert.match(
+    warnings[0],
+    /^Executing <Handle await of <Future finished result=1>> took 0\.\d{3} seconds$/,
+  );
+});
+
 Deno.test("debug mode: callSoon(), callLater() and callAt() refuse async functions, as Python's do", () => {
   using loop = newEventLoop({ debug: true });
   const coro = async () => {};
