@@ -35,7 +35,6 @@ export class Barrier {
   #parties: number;
   #state: BarrierState = "filling";
   #count = 0;
-  #index = 0;
 
   /**
    * Creates an instance.
@@ -68,9 +67,9 @@ export class Barrier {
   /**
    * Waits until `parties` tasks are waiting, then returns.
    *
-   * @returns A promise of a number from 0 to `parties - 1`, different for
-   * each task of the round (as Python: the task that fills the barrier gets
-   * `parties - 1`, the others count down in the order they leave).
+   * @returns A promise of a number from 0 to `parties - 1`: the task's
+   * arrival order in its round, as Python's (the task that fills the barrier
+   * gets `parties - 1`).
    * @throws {BrokenBarrierError} If the barrier is or gets broken or reset
    * while waiting.
    * @throws {CancelledError} If the waiting task is cancelled.
@@ -94,8 +93,7 @@ export class Barrier {
             throw new BrokenBarrierError("Abort or reset of barrier");
           }
         }
-        this.#index++;
-        return this.#parties - this.#index;
+        return index; // the arrival order, 0 to parties - 1, as Python's
       } finally {
         this.#count--;
         this.#exit();
@@ -147,7 +145,6 @@ export class Barrier {
     if (this.#count !== 0) return;
     if (this.#state === "resetting" || this.#state === "draining") {
       this.#state = "filling";
-      this.#index = 0;
     }
     this.#cond.notifyAll();
   }

@@ -24,10 +24,9 @@ Deno.test("Barrier releases all parties together, each with a distinct index", a
     await until(() => barrier.nWaiting === 2);
     assert.ok(tasks.every((t) => !t.done()));
     const mine = await barrier.wait();
-    const indices = [mine, ...await Promise.all(tasks)];
-    // As Python: the task that fills the barrier gets parties - 1.
+    // As Python: each gets its arrival order, so the task that fills the barrier gets parties - 1.
     assert.equal(mine, 2);
-    assert.deepEqual(indices.toSorted(), [0, 1, 2]);
+    assert.deepEqual(await Promise.all(tasks), [0, 1]);
     assert.equal(barrier.nWaiting, 0);
     assert.equal(String(barrier), "<Barrier [filling, waiters:0/3]>");
   });
@@ -144,5 +143,29 @@ Deno.test("Barrier: a party that fails aborts the barrier and releases the other
     assert.match(String(await failure(bad)), /setup failed/);
     assert.ok(await failure(good[0]) instanceof BrokenBarrierError);
     await assert.rejects(barrier.wait(), BrokenBarrierError);
+  });
+});
+
+Deno.test("Barrier aborted while a round drains, then reset: later rounds count from 0 again", async () => {
+  await run(async () => {
+    const barrier = new Barrier(2);
+    const first = spawn(async () => {
+      try {
+        return await barrier.wait();
+      } catch (e) {
+        if (e instanceof BrokenBarrierError) return "broken";
+        throw e;
+      }
+    });
+    const second = spawn(async () => {
+      const index = await barrier.wait();
+      await barrier.abort(); // while the other party still drains
+      return index;
+    });
+    assert.deepEqual([await first, await second], ["broken", 1]); // as Python
+    await barrier.reset();
+    assert.equal(barrier.broken, false);
+    const round = waiters(barrier, 2);
+    assert.deepEqual(await Promise.all(round), [0, 1]);
   });
 });
