@@ -112,6 +112,9 @@ class Waiter implements PromiseLike<unknown> {
   }
 }
 
+/** `future[CANCEL_WITH](error)`: cancel with that `CancelledError` object (tasks). */
+export const CANCEL_WITH: unique symbol = Symbol("cancelWith");
+
 let settleWaiter: (waiter: Waiter) => void;
 /** Delivers a done future's outcome to `waiter`, with no task wake-up (no cancellation check). */
 let settleDone: (waiter: Waiter) => void;
@@ -152,6 +155,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
   // deno-lint-ignore no-explicit-any
   #callbacks: (DoneCallback<any> | Waiter)[] | null = null;
   #unretrieved: Unretrieved | null = null;
+  #cancelledExc: CancelledError | null = null;
   #loop: EventLoop;
 
   static {
@@ -314,10 +318,24 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @returns `false` if it was already done, else `true`.
    */
   cancel(message?: string): boolean {
+    return this.#cancel(message);
+  }
+
+  #cancel(message: string | undefined): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = CANCELLED;
     this.#value = message;
     this.#scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Cancels with `error` itself: the first to retrieve the cancellation gets that very object
+   * (Python's `_cancelled_exc`; a task that ends with the `CancelledError` it raised). @ignore
+   */
+  [CANCEL_WITH](error: CancelledError): boolean {
+    if (!this.#cancel(error.message || undefined)) return false;
+    this.#cancelledExc = error;
     return true;
   }
 
@@ -372,6 +390,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   #makeCancelledError(): CancelledError {
+    const saved = this.#cancelledExc;
+    if (saved !== null) {
+      this.#cancelledExc = null;
+      return saved;
+    }
     return new CancelledError(this.#value as string | undefined);
   }
 

@@ -18,7 +18,7 @@ import {
 } from "./_internal.ts";
 import { type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
-import { Future } from "./future.ts";
+import { CANCEL_WITH, Future } from "./future.ts";
 import { _getRunningLoop } from "./running_loop.ts";
 
 /**
@@ -303,9 +303,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #fail(error: unknown): void {
-    if (error instanceof CancelledError) {
-      return this.#finishCancelled(error.message || this.#cancelMessage);
-    }
+    if (error instanceof CancelledError) return this.#finishCancelled(this.#cancelMessage, error);
     this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
     super.setException(error ?? new Error(`Task ${this.getName()} threw ${error}`));
@@ -318,10 +316,12 @@ export class Task<T = unknown> extends Future<T> {
     }
   }
 
-  #finishCancelled(message: string | undefined): void {
+  /** Ends cancelled; with `error` (the `CancelledError` the coroutine raised), awaiting gets it. */
+  #finishCancelled(message: string | undefined, error?: CancelledError): void {
     this.#endStep();
     this.getLoop()[UNREGISTER_TASK](this);
-    super.cancel(message);
+    if (error === undefined) super.cancel(message);
+    else super[CANCEL_WITH](error);
   }
 }
 

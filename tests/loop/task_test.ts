@@ -555,3 +555,24 @@ Deno.test("uncancel() takes back a cancel that came after the awaited sleep or f
     assert.equal(await awaiting, "v=1");
   });
 });
+
+Deno.test("a task that ends with the CancelledError it raised gives awaiters that same error", async () => {
+  // Python's _cancelled_exc: test_locks' test_cancelled_error_wakeup checks it with assertIs
+  await run(async () => {
+    let raised: unknown = null;
+    const task = createTask(async () => {
+      try {
+        await sleep(10);
+      } catch (e) {
+        raised = e;
+        throw e;
+      }
+    });
+    await sleep(0);
+    task.cancel("foo");
+    const got = await Promise.resolve(task).catch((e) => e);
+    assert.equal(got, raised);
+    assert.equal((got as Error).message, "foo");
+    assert.equal(task.cancelled(), true);
+  });
+});
