@@ -395,7 +395,11 @@ export class StreamReader implements AsyncIterable<Uint8Array> {
   /** Waits for data, then reads: the wait's own promise, settled by `#deliverRead`. */
   #readWhenData(n: number): Promise<Uint8Array> {
     this.#readN = n;
-    return this.#newWaiter("read", this.#deliverRead).promise as Promise<Uint8Array>;
+    try {
+      return this.#newWaiter("read", this.#deliverRead).promise as Promise<Uint8Array>;
+    } catch (e) {
+      return Promise.reject(e); // e.g. another task already waits: a rejection, as from an async read()
+    }
   }
 
   #deliverRead = (wait: NativeWait<unknown>, ok: boolean, value: unknown): Uint8Array => {

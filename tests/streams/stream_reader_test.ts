@@ -503,6 +503,9 @@ Deno.test("StreamReader: only one task may wait for data at a time", async () =>
       (e) =>
         e instanceof RuntimeError && /readuntil\(\) called while another coroutine/.test(e.message),
     );
+    // read() too rejects (as an awaited coroutine raises) rather than throwing at the call
+    const second = r.read(10);
+    await assert.rejects(second, /read\(\) called while another coroutine/);
     r.feedData(enc("ok"));
     assert.equal(dec(await first), "ok");
   });
