@@ -35,22 +35,31 @@ export class HeapStore<T> implements ItemStore<T> {
     heap[pos] = item;
   }
 
-  /** Removes and returns the smallest item; the heap must not be empty. */
+  /**
+   * Removes and returns the smallest item; the heap must not be empty. Moves items as
+   * `heapq.heappop` does (the last item sinks to a leaf, then rises), so items that compare
+   * equal come out in Python's order.
+   */
   take(): T {
     const heap = this.#heap;
     const top = heap[0];
     const last = heap.pop() as T;
     const n = heap.length;
     if (n === 0) return top;
-    let pos = 0;
+    let pos = 0; // the hole that `last` fills
     try {
-      while (true) {
-        let child = 2 * pos + 1;
-        if (child >= n) break;
-        if (child + 1 < n && pythonLess(heap[child + 1], heap[child])) child++;
-        if (!pythonLess(heap[child], last)) break;
+      let child = 1;
+      while (child < n) {
+        if (child + 1 < n && !pythonLess(heap[child], heap[child + 1])) child++;
         heap[pos] = heap[child];
         pos = child;
+        child = 2 * pos + 1;
+      }
+      while (pos > 0) {
+        const parent = (pos - 1) >> 1;
+        if (!pythonLess(last, heap[parent])) break;
+        heap[pos] = heap[parent];
+        pos = parent;
       }
     } catch (e) {
       // Items that cannot be compared: keep every item (order is then unspecified).

@@ -23,3 +23,14 @@ Deno.test("HeapStore yields random numbers and pairs in sorted order", () => {
   while (pairs.length > 0) taken.push(pairs.take());
   assert.deepEqual(taken, sorted);
 });
+
+Deno.test("HeapStore hands out items that compare equal in heapq's order (1 and true are equal)", () => {
+  const heap = new HeapStore<[number, number | boolean]>();
+  for (let i = 0; i < 12; i++) heap.push([i % 3, i % 2 ? true : 1]);
+  const out = Array.from({ length: 12 }, () => {
+    const [key, tag] = heap.take();
+    return `${key}${tag === true ? "t" : "1"}`;
+  });
+  // printed by CPython 3.13's heapq.heappush/heappop on the same tuples
+  assert.deepEqual(out, ["01", "01", "0t", "0t", "11", "11", "1t", "1t", "21", "2t", "21", "2t"]);
+});
