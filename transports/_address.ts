@@ -22,11 +22,23 @@ export function normalizeIPv6(host: string): string | null {
   const bare = zone === -1 ? host : host.slice(0, zone);
   if (!IPV6_CHARS.test(bare)) return null;
   try {
-    const name = new URL(`http://[${bare}]/`).hostname;
-    return name.slice(1, -1) + (zone === -1 ? "" : host.slice(zone));
+    const name = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+    return withDottedTail(name) + (zone === -1 ? "" : host.slice(zone));
   } catch {
     return null;
   }
+}
+
+/**
+ * IPv4-mapped (`::ffff:a.b.c.d`) and IPv4-compatible (`::a.b.c.d`) addresses end in dotted
+ * form, as the C library's `inet_ntop()` (and so Python) writes them; `URL` writes hex words.
+ */
+function withDottedTail(name: string): string {
+  const m = /^::(ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(name);
+  if (m === null) return name;
+  const hi = parseInt(m[2], 16), lo = parseInt(m[3], 16);
+  if (m[1] === undefined && hi === 0) return name; // "::x" has a longer zero run: not dotted
+  return `::${m[1] ?? ""}${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 
 /** The family of an IP literal (`AF_INET`, `AF_INET6`), or `AF_UNSPEC` for a name. */

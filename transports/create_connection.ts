@@ -57,6 +57,10 @@ export function detachFrom(sock: SocketLike, what: string): unknown {
   if (typeof detach !== "function") {
     throw new TypeError(`${what}: sock must be a stream Socket of this library, got ${show(sock)}`);
   }
+  const type = s?.type;
+  if (typeof type === "number" && type !== SOCK_STREAM) {
+    throw new TypeError(`${what}: a stream Socket was expected, got ${String(sock)}`);
+  }
   return detach.call(sock);
 }
 

@@ -1,6 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
-import { getRunningLoop, run, Socket, socketpair } from "../../mod.ts";
+import { AF_INET, getRunningLoop, run, SOCK_DGRAM, Socket, socketpair } from "../../mod.ts";
 import {
   decode,
   echoOnce,
@@ -54,6 +54,17 @@ Deno.test("createConnection(): bad arguments fail with clear errors", async () =
       loop.createConnection(() => ({}), null, null, { sock: {} as never }),
       { name: "TypeError", message: /sock must be a stream Socket of this library/ },
     );
+    {
+      // a datagram Socket: said plainly, as Python's "A Stream Socket was expected"
+      using udp = new Socket(AF_INET, SOCK_DGRAM);
+      await assert.rejects(
+        loop.createConnection(() => ({}), null, null, { sock: udp }),
+        {
+          name: "TypeError",
+          message: /a stream Socket was expected, got <Socket fd=\d+, family=2, type=2>/,
+        },
+      );
+    }
     await assert.rejects(
       loop.createConnection(() => ({}), "127.0.0.1", 1, { ssl: "yes" as never }),
       TypeError,

@@ -38,6 +38,18 @@ Deno.test("getaddrinfo() of an IPv6 literal canonicalises it", () =>
     assert.deepEqual(await loop.getaddrinfo("::1", 53, { proto: IPPROTO_UDP }), [
       [AF_INET6, SOCK_DGRAM, IPPROTO_UDP, "", ["::1", 53]],
     ]);
+    // IPv4-mapped and -compatible addresses end in dotted form, as inet_ntop() writes them
+    for (
+      const [given, canonical] of [
+        ["::ffff:7f00:1", "::ffff:127.0.0.1"],
+        ["::ffff:127.0.0.1", "::ffff:127.0.0.1"],
+        ["::1.2.3.4", "::1.2.3.4"],
+        ["::0.0.1.2", "::102"],
+      ]
+    ) {
+      const [[, , , , [address]]] = await loop.getaddrinfo(given, 80, { type: SOCK_STREAM });
+      assert.equal(address, canonical);
+    }
   }));
 
 Deno.test("getaddrinfo() answers localhost without DNS and filters by family", () =>
