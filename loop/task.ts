@@ -8,6 +8,7 @@
 import { CancelledError, RuntimeError } from "../errors.ts";
 import {
   checkCallable,
+  PENDING_WAIT,
   REGISTER_TASK,
   RUN_HANDLE,
   SCHEDULE,
@@ -19,6 +20,7 @@ import {
 import { type Cancellable, taskContext } from "./_task_context.ts";
 import type { EventLoop } from "./event_loop.ts";
 import { CANCEL_WITH, Future } from "./future.ts";
+import { NativeWait } from "./_native_wait.ts";
 import { _getRunningLoop } from "./running_loop.ts";
 
 /**
@@ -134,6 +136,13 @@ export class Task<T = unknown> extends Future<T> {
    */
   get awaitedFuture(): Future<unknown> | null {
     return this.#futWaiter instanceof Future ? this.#futWaiter : null;
+  }
+
+  /** See {@linkcode PENDING_WAIT}. @ignore */
+  [PENDING_WAIT](): NativeWait<unknown> | Future<unknown> | null {
+    const wait = this.#futWaiter;
+    if (wait instanceof NativeWait) return wait.pending() ? wait : null;
+    return wait instanceof Future && !wait.done() ? wait : null;
   }
 
   /** The task's name. */

@@ -5,7 +5,9 @@ import {
   createTask,
   currentTask,
   getRunningLoop,
+  Queue,
   sleep,
+  StreamReader,
   TimeoutError,
   wait,
   waitFor,
@@ -324,3 +326,22 @@ Deno.test("a waitFor() task cancelled before it starts leaves the inner task alo
     assert.equal(await inner, 42);
   });
 });
+
+Deno.test("waitFor(reader.readline(), t) and waitFor(queue.get(), t): the timed-out call takes no line and no item", () =>
+  runVirtual(async () => {
+    // Python's idiom wait_for(reader.readline(), t): the call is cancelled with the wait
+    const reader = new StreamReader();
+    await assert.rejects(waitFor(reader.readline(), 0.01), TimeoutError);
+    reader.feedData(new TextEncoder().encode("line\n"));
+    assert.equal(new TextDecoder().decode(await reader.readline()), "line\n");
+    const queue = new Queue<number>();
+    await assert.rejects(waitFor(queue.get(), 0.01), TimeoutError);
+    queue.putNowait(1);
+    assert.equal(await queue.get(), 1);
+    // a promise that no loop wait stands behind is still just left to run
+    let resolvePlain!: (value: string) => void;
+    const plain = new Promise<string>((resolve) => resolvePlain = resolve);
+    await assert.rejects(waitFor(plain, 0.01), TimeoutError);
+    resolvePlain("late");
+    assert.equal(await plain, "late");
+  }));
