@@ -139,7 +139,7 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   /** See {@linkcode PENDING_WAIT}. @ignore */
-  [PENDING_WAIT](): NativeWait<unknown> | Future<unknown> | null {
+  [PENDING_WAIT](): { cancel(message?: string): boolean } | null {
     const wait = this.#futWaiter;
     if (wait instanceof NativeWait) return wait.pending() ? wait : null;
     return wait instanceof Future && !wait.done() ? wait : null;
