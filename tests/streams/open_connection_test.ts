@@ -269,11 +269,19 @@ Deno.test("StreamWriter over TCP: await using closes the connection", async () =
   });
 });
 
-Deno.test("Streams over TLS half-close: the server answers after the client's writeEof()", async () => {
+/** The test certificate, its key and the CA that signed it (`tests/testdata`). */
+async function tlsFiles(): Promise<{ cert: string; key: string; ca: string }> {
   const testdata = new URL("../testdata/", import.meta.url);
-  const cert = await Deno.readTextFile(new URL("tls_cert.pem", testdata));
-  const key = await Deno.readTextFile(new URL("tls_key.pem", testdata));
-  const ca = await Deno.readTextFile(new URL("ca_cert.pem", testdata));
+  const read = (name: string) => Deno.readTextFile(new URL(name, testdata));
+  return {
+    cert: await read("tls_cert.pem"),
+    key: await read("tls_key.pem"),
+    ca: await read("ca_cert.pem"),
+  };
+}
+
+Deno.test("Streams over TLS half-close: the server answers after the client's writeEof()", async () => {
+  const { cert, key, ca } = await tlsFiles();
   const messages: ExceptionContext[] = [];
   await run(async () => {
     getRunningLoop().setExceptionHandler((_l, ctx) => messages.push(ctx));
@@ -304,10 +312,7 @@ Deno.test("Streams over TLS half-close: the server answers after the client's wr
 });
 
 Deno.test("StreamWriter.startTls() upgrades both sides of a streams connection", async () => {
-  const testdata = new URL("../testdata/", import.meta.url);
-  const cert = await Deno.readTextFile(new URL("tls_cert.pem", testdata));
-  const key = await Deno.readTextFile(new URL("tls_key.pem", testdata));
-  const ca = await Deno.readTextFile(new URL("ca_cert.pem", testdata));
+  const { cert, key, ca } = await tlsFiles();
   const messages: ExceptionContext[] = [];
   await run(async () => {
     getRunningLoop().setExceptionHandler((_l, ctx) => messages.push(ctx));
