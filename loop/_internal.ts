@@ -90,7 +90,6 @@ export const TASK_STEP_START: unique symbol = Symbol("taskStepStart");
 export const WANT_DRAIN: unique symbol = Symbol("wantDrain");
 /** A task's step ended (it suspended on a loop awaitable, or finished). Takes its token. */
 export const TASK_STEP_END: unique symbol = Symbol("taskStepEnd");
-/** The loop registers a pending task (strong reference until done). */
 /**
  * `task[PENDING_WAIT]()`: the loop wait (a `NativeWait` or a `Future`) the task registered last
  * and that is still pending, or `null`: while the task runs, what a call it just made awaits.

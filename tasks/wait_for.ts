@@ -92,7 +92,7 @@ export async function waitFor<T>(
     const task = currentTask(loop);
     if (task !== null) {
       await undefined;
-      behind = (task as unknown as { [PENDING_WAIT](): Cancellable | null })[PENDING_WAIT]();
+      behind = task[PENDING_WAIT]();
     }
   }
   if (options.signal?.aborted) {
