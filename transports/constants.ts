@@ -123,8 +123,9 @@ export const AI_CANONNAME = 0x2;
  */
 export const AI_NUMERICHOST = 0x4;
 /**
- * `getaddrinfo()` flag: accepted for compatibility; IPv4 results are not
- * mapped to IPv6. Mirrors Python's `socket.AI_V4MAPPED`.
+ * `getaddrinfo()` flag: with `AF_INET6`, a name without IPv6 addresses (or an
+ * IPv4 literal) gives IPv4-mapped ones (`::ffff:127.0.0.1`). Mirrors Python's
+ * `socket.AI_V4MAPPED`.
  *
  * @example
  * ```ts
@@ -134,8 +135,8 @@ export const AI_NUMERICHOST = 0x4;
  */
 export const AI_V4MAPPED = 0x8;
 /**
- * `getaddrinfo()` flag: accepted for compatibility (with `AI_V4MAPPED`).
- * Mirrors Python's `socket.AI_ALL`.
+ * `getaddrinfo()` flag: with `AI_V4MAPPED`, the IPv6 addresses and the mapped
+ * IPv4 ones. Mirrors Python's `socket.AI_ALL`.
  *
  * @example
  * ```ts

@@ -148,7 +148,10 @@ async function hostAddresses(
   flags: number,
 ): Promise<[number, string][]> {
   const want = (f: number) => family === AF_UNSPEC || family === f;
-  if (host === null || host === undefined || host === "") {
+  if (host === "") {
+    throw new GaiError(-2, `getaddrinfo(""): Name or service not known (use null for no host)`);
+  }
+  if (host === null || host === undefined) {
     const passive = (flags & AI_PASSIVE) !== 0;
     const out: [number, string][] = [];
     if (want(AF_INET)) out.push([AF_INET, passive ? "0.0.0.0" : "127.0.0.1"]);
@@ -163,6 +166,12 @@ async function hostAddresses(
     : normalizeIPv6(host) !== null
     ? [AF_INET6, normalizeIPv6(host)!]
     : null;
+  // AF_INET6 with AI_V4MAPPED: IPv4 addresses as IPv4-mapped IPv6 ones, when there is no IPv6
+  // address (or always, with AI_ALL), as the C library's getaddrinfo() does.
+  const mapV4 = family === AF_INET6 && (flags & AI_V4MAPPED) !== 0;
+  if (mapV4 && literal !== null && literal[0] === AF_INET) {
+    return [[AF_INET6, normalizeIPv6(`::ffff:${host}`)!]];
+  }
   if (literal !== null) {
     if (!want(literal[0])) {
       throw new GaiError(
@@ -185,9 +194,28 @@ async function hostAddresses(
     const out: [number, string][] = [];
     if (want(AF_INET)) out.push([AF_INET, "127.0.0.1"]);
     if (want(AF_INET6)) out.push([AF_INET6, "::1"]);
+    if (mapV4 && (flags & AI_ALL)) out.push([AF_INET6, "::ffff:127.0.0.1"]);
     return out;
   }
-  return await futureFromPromise(loop, lookupAll(host, family, flags));
+  if (!mapV4) return await futureFromPromise(loop, lookupAll(host, family, flags));
+  let v6: [number, string][] = [];
+  let failure: unknown = null;
+  try {
+    v6 = await futureFromPromise(loop, lookupAll(host, AF_INET6, flags));
+  } catch (e) {
+    failure = e;
+  }
+  if (v6.length > 0 && !(flags & AI_ALL)) return v6;
+  try {
+    const v4 = await futureFromPromise(loop, lookupAll(host, AF_INET, flags));
+    return [
+      ...v6,
+      ...v4.map(([, a]): [number, string] => [AF_INET6, normalizeIPv6(`::ffff:${a}`)!]),
+    ];
+  } catch (e) {
+    if (v6.length > 0) return v6;
+    throw failure ?? e;
+  }
 }
 
 /**

@@ -177,3 +177,23 @@ Deno.test("getnameinfo() looks names up like the C library", () =>
     assert.ok(host.length > 0);
     assert.equal(service, "http");
   }));
+
+Deno.test("getaddrinfo(): AF_INET6 with AI_V4MAPPED maps IPv4 (with AI_ALL, beside the IPv6 ones); an empty host is no host name", () =>
+  inLoop(async (loop) => {
+    assert.deepEqual(
+      await loop.getaddrinfo("127.0.0.1", 80, {
+        family: AF_INET6,
+        type: SOCK_STREAM,
+        flags: asyncio.AI_V4MAPPED,
+      }),
+      [[AF_INET6, SOCK_STREAM, IPPROTO_TCP, "", ["::ffff:127.0.0.1", 80]]],
+    );
+    const both = await loop.getaddrinfo("localhost", 80, {
+      family: AF_INET6,
+      type: SOCK_STREAM,
+      flags: asyncio.AI_V4MAPPED | asyncio.AI_ALL,
+    });
+    assert.deepEqual(both.map((info) => info[4][0]), ["::1", "::ffff:127.0.0.1"]);
+    // as Python's gaierror(-2): null (not "") asks for the loopback or wildcard addresses
+    await assert.rejects(loop.getaddrinfo("", 80), { name: "GaiError", errno: -2 });
+  }));
