@@ -17,6 +17,8 @@ export type ThrownData =
     dom: boolean;
     props: Record<string, unknown>;
     cause?: ThrownData;
+    /** An `AggregateError`'s (or `ExceptionGroup`'s) errors. */
+    errors?: ThrownData[];
   }
   | { kind: "value"; value: unknown };
 
@@ -51,6 +53,9 @@ export function serializeThrown(thrown: unknown, depth = 0): ThrownData {
     };
     if ("cause" in thrown && thrown.cause !== undefined && depth < 8) {
       data.cause = serializeThrown(thrown.cause, depth + 1);
+    }
+    if (thrown instanceof AggregateError && Array.isArray(thrown.errors) && depth < 8) {
+      data.errors = thrown.errors.map((e) => serializeThrown(e, depth + 1));
     }
     return data;
   }

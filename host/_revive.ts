@@ -1,8 +1,20 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 // Re-creates on the loop's side an error thrown in a Worker.
 import type { ThrownData } from "./_messages.ts";
+import {
+  BlockingIOError,
+  BrokenBarrierError,
+  CancelledError,
+  InvalidStateError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  RuntimeError,
+  SendfileNotAvailableError,
+  TimeoutError,
+} from "../errors.ts";
 
-type ErrorClass = new (message?: string, options?: ErrorOptions) => Error;
+type ErrorClass = new (message: string, options?: ErrorOptions) => Error;
 
 const STANDARD: Record<string, ErrorClass> = {
   Error,
@@ -12,6 +24,17 @@ const STANDARD: Record<string, ErrorClass> = {
   SyntaxError,
   EvalError,
   URIError,
+  // this library's errors (their other fields come back as own properties), as Python's
+  // pickling keeps an exception's class
+  CancelledError,
+  InvalidStateError,
+  RuntimeError,
+  SendfileNotAvailableError,
+  BrokenBarrierError,
+  QueueEmpty,
+  QueueFull,
+  QueueShutDown,
+  BlockingIOError,
 };
 
 function classFor(name: string): ErrorClass {
@@ -27,7 +50,18 @@ export function reviveThrown(data: ThrownData): unknown {
   const options = data.cause === undefined ? undefined : { cause: reviveThrown(data.cause) };
   let error: Error;
   if (data.dom) {
-    error = new DOMException(data.message, data.name);
+    error = data.name === "TimeoutError"
+      ? new TimeoutError(data.message)
+      : new DOMException(data.message, data.name);
+  } else if (data.errors !== undefined) {
+    error = new AggregateError(data.errors.map(reviveThrown), data.message, options);
+    if (error.name !== data.name) {
+      Object.defineProperty(error, "name", {
+        value: data.name,
+        writable: true,
+        configurable: true,
+      });
+    }
   } else {
     error = new (classFor(data.name))(data.message, options);
     if (error.name !== data.name) {

@@ -1,6 +1,6 @@
 // Copyright 2026 the @denoio/asyncio authors. MIT license.
 import assert from "node:assert/strict";
-import { moduleFunction, WorkerPoolExecutor } from "../../mod.ts";
+import { moduleFunction, QueueEmpty, TimeoutError, WorkerPoolExecutor } from "../../mod.ts";
 import { live } from "../../host/_live.ts";
 
 const WORK = new URL("./_fixtures/work.ts", import.meta.url);
@@ -29,11 +29,35 @@ Deno.test("moduleFunction() runs a module export, which may use its imports", ()
     });
   }));
 
+Deno.test("errors from a Worker keep their class: the library's own, AggregateError with its errors", () =>
+  withPool(async (pool) => {
+    // as Python's pickling keeps an exception's class
+    await assert.rejects(
+      pool.submit(moduleFunction(WORK, "failsEmpty")),
+      (e) => e instanceof QueueEmpty && e.message === "nothing queued",
+    );
+    await assert.rejects(
+      pool.submit(() => {
+        throw new AggregateError([new TypeError("t"), new RangeError("r")], "both");
+      }),
+      (e) =>
+        e instanceof AggregateError && e.message === "both" && e.errors[0] instanceof TypeError &&
+        e.errors[1] instanceof RangeError && e.errors[1].message === "r",
+    );
+    await assert.rejects(
+      pool.submit(() => {
+        throw new DOMException("late", "TimeoutError");
+      }),
+      (e) => e instanceof TimeoutError && e instanceof DOMException,
+    );
+  }));
+
 Deno.test("a module export that does not exist fails with an error naming it", () =>
   withPool(async (pool) => {
     await assert.rejects(pool.submit(moduleFunction(WORK, "nope")), {
       name: "TypeError",
-      message: /work\.ts has no export named "nope" \(its function exports: fails, scaled\)/,
+      message:
+        /work\.ts has no export named "nope" \(its function exports: fails, failsEmpty, scaled\)/,
     });
     await assert.rejects(pool.submit(moduleFunction(WORK, "notAFunction")), {
       name: "TypeError",
