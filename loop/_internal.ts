@@ -34,6 +34,9 @@ export class Step implements ReadyItem {
   }
 }
 
+/** Seconds `run()` and `await using` wait for the default executor (Python's `THREAD_JOIN_TIMEOUT`). */
+export const THREAD_JOIN_TIMEOUT = 300;
+
 /** Tells a timer handle it left the heap. */
 export const TIMER_UNSCHEDULED: unique symbol = Symbol("timerUnscheduled");
 

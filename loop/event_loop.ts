@@ -30,6 +30,7 @@ import {
   SCHEDULE,
   TASK_STEP_END,
   TASK_STEP_START,
+  THREAD_JOIN_TIMEOUT,
   TIMER_UNSCHEDULED,
   TRACK_UNRETRIEVED,
   UNREGISTER_TASK,
@@ -187,6 +188,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
   #unretrieved = new Set<Unretrieved>();
   #closeHooks: (() => void)[] = [];
   #defaultExecutor: Executor | null = null;
+  #ownsDefaultExecutor = false;
   #executorShutdownCalled = false;
 
   /**
@@ -344,9 +346,10 @@ export class EventLoop implements Disposable, AsyncDisposable {
    * Mirrors Python's `loop.shutdown_default_executor()`.
    *
    * @param timeout Seconds to wait before shutting down without waiting
-   * (default 300; `null` waits forever).
+   * (default `null`: as long as it takes, as Python's; `run()` and `await using`
+   * give 300, as Python's `asyncio.run()` does).
    */
-  async shutdownDefaultExecutor(timeout: number | null = 300): Promise<void> {
+  async shutdownDefaultExecutor(timeout: number | null = null): Promise<void> {
     this.#executorShutdownCalled = true;
     const executor = this.#defaultExecutor;
     if (executor === null) return;
@@ -706,7 +709,11 @@ export class EventLoop implements Disposable, AsyncDisposable {
       if (this.#executorShutdownCalled) {
         throw new RuntimeError("runInExecutor(): the default executor was shut down");
       }
-      target = this.#defaultExecutor ??= io("createDefaultExecutor")(this);
+      if (this.#defaultExecutor === null) {
+        this.#defaultExecutor = io("createDefaultExecutor")(this);
+        this.#ownsDefaultExecutor = true;
+      }
+      target = this.#defaultExecutor;
     }
     const submitted = target.submit(func, ...args);
     const future = futureFromPromise(this, submitted);
@@ -729,6 +736,12 @@ export class EventLoop implements Disposable, AsyncDisposable {
   setDefaultExecutor(executor: Executor): void {
     checkCallable(executor?.submit, "setDefaultExecutor(): executor.submit");
     checkCallable(executor.shutdown, "setDefaultExecutor(): executor.shutdown");
+    // The pool the loop made itself is let go: its running work finishes, its idle Workers end
+    // (else they would keep the process alive). An executor the caller gave stays theirs.
+    if (this.#ownsDefaultExecutor && this.#defaultExecutor !== executor) {
+      this.#defaultExecutor?.shutdown({ wait: false }).catch(() => {});
+    }
+    this.#ownsDefaultExecutor = false;
     this.#defaultExecutor = executor;
   }
 
@@ -1094,7 +1107,7 @@ export class EventLoop implements Disposable, AsyncDisposable {
 
   /** Shuts the default executor down, then closes the loop. */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.shutdownDefaultExecutor();
+    await this.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT);
     this.close();
   }
 

@@ -7,6 +7,7 @@
 import { RuntimeError } from "../errors.ts";
 import type { Awaitable } from "./ensure_future.ts";
 import type { EventLoop, EventLoopOptions } from "./event_loop.ts";
+import { THREAD_JOIN_TIMEOUT } from "./_internal.ts";
 import { newEventLoop, setEventLoop } from "./policy.ts";
 import { _getRunningLoop } from "./running_loop.ts";
 import type { Task } from "./task.ts";
@@ -85,7 +86,7 @@ export class Runner implements AsyncDisposable {
     try {
       await cancelAllTasks(loop);
       await loop.runUntilComplete(loop.shutdownAsyncgens());
-      await loop.runUntilComplete(loop.shutdownDefaultExecutor());
+      await loop.runUntilComplete(loop.shutdownDefaultExecutor(THREAD_JOIN_TIMEOUT));
     } finally {
       setEventLoop(null);
       loop.close();

@@ -82,7 +82,11 @@ Deno.test("setDefaultExecutor(): runInExecutor(null) and shutdownDefaultExecutor
     },
   };
   try {
+    // the loop's own pool, replaced, is shut down: its idle Workers would keep the process alive
+    assert.equal(await loop.runUntilComplete(loop.runInExecutor(null, () => 1)), 1);
+    assert.ok(live.workers >= 1);
     loop.setDefaultExecutor(inline);
+    assert.equal(live.workers, 0);
     assert.equal(
       await loop.runUntilComplete(loop.runInExecutor(null, (a: number) => a * 2, 21)),
       42,
