@@ -114,9 +114,12 @@ export class WritableStreamTransport implements WriteTransport {
     // a copy: the stream may queue the chunk, and the caller may reuse `data` once write() returns
     sink.write(data.slice()).then(
       () => {
-        this.#buffered -= n;
+        if (!this.#aborted) this.#buffered -= n;
       },
-      (e) => this.#toLoop(this.#connectionLost, asError(e)),
+      (e) => {
+        // the writes abort() dropped fail too: that is the abort's doing, not an error
+        if (!this.#aborted) this.#toLoop(this.#connectionLost, asError(e));
+      },
     );
     const desired = sink.desiredSize;
     if (!this.#paused && desired !== null && desired <= 0) {
@@ -142,6 +145,7 @@ export class WritableStreamTransport implements WriteTransport {
     if (this.#lost || this.#aborted) return;
     this.#closing = true;
     this.#aborted = true;
+    this.#buffered = 0; // dropped, as Python's abort() clears the buffer
     const lost = () => this.#toLoop(this.#connectionLost, null);
     this.#sink.abort().then(lost, lost);
   }

@@ -385,7 +385,19 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#closed = true;
     this.#writer.close().then(
       () => this.#lostSoon(null),
-      (e) => this.#lostSoon(isOsError(e) ? (e as Error) : null),
+      (e) => {
+        // as a failed write: connectionLost(exc), and a non-OS error is reported too
+        const exc = e instanceof Error ? e : new Error(String(e));
+        if (!isOsError(exc) && !this.#loop.isClosed()) {
+          this.#loop.callExceptionHandler({
+            message: "Fatal error closing pipe transport",
+            exception: exc,
+            transport: this,
+            protocol: this.#protocol,
+          });
+        }
+        this.#lostSoon(exc);
+      },
     );
   }
 

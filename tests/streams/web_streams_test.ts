@@ -205,6 +205,23 @@ Deno.test("StreamWriter.fromWritableStream(): transport.abort() aborts the strea
   });
 });
 
+Deno.test("StreamWriter.fromWritableStream(): abort() with writes queued drops them and closes cleanly", async () => {
+  await run(async () => {
+    const writer = StreamWriter.fromWritableStream(
+      new WritableStream<Uint8Array>({
+        write: () => new Promise(() => {}), // a sink that never takes a chunk
+      }),
+    );
+    writer.write(enc("a"));
+    writer.write(enc("b"));
+    writer.write(enc("c"));
+    assert.equal(writer.transport.getWriteBufferSize(), 3);
+    writer.transport.abort();
+    assert.equal(writer.transport.getWriteBufferSize(), 0); // as Python's abort() clears the buffer
+    await writer.waitClosed(); // resolves: an abort is no error
+  });
+});
+
 Deno.test("StreamWriter.toWritableStream(): pipeTo writes, drains and closes the writer", async () => {
   await run(async () => {
     const loop = getRunningLoop();

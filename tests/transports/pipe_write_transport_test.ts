@@ -174,6 +174,26 @@ Deno.test("writeEof() flushes everything, then closes the stream; later writes a
     assert.deepEqual(sink.written.map(dec), ["one", "two"]);
   }));
 
+Deno.test("a stream whose close() fails: connectionLost(exc) with that error, reported too", () =>
+  run(async () => {
+    const loop = getRunningLoop();
+    const reported: ExceptionContext[] = [];
+    loop.setExceptionHandler((_l, ctx) => reported.push(ctx));
+    const failure = new Error("close failed");
+    const r = recorder();
+    const stream = new WritableStream<Uint8Array>({
+      close() {
+        throw failure;
+      },
+    });
+    const [t] = await loop.connectWritePipe(() => r.protocol, stream);
+    t.close();
+    assert.equal(await r.lost, failure);
+    assert.equal(reported.length, 1);
+    assert.equal(reported[0].exception, failure);
+    assert.match(reported[0].message, /closing pipe transport/);
+  }));
+
 Deno.test("abort() drops the buffer and aborts the stream; connectionLost(null) follows", () =>
   run(async () => {
     const sink = controlledSink();
