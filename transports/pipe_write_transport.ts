@@ -92,7 +92,16 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#protocol = protocol;
     this.#extra = { pipe };
     this.#writer = stream.getWriter();
-    this.#writer.closed.catch(() => {});
+    // The reading side went away (the stream errored, e.g. its readable end was cancelled): as
+    // Python's pipe transport watching its fd, lose the connection even with nothing to write.
+    // A write in flight reports that itself (#onWriteError); our own close/abort is no news.
+    this.#writer.closed.catch((e) => {
+      if (this.#closed || this.#lost || this.#inFlight || this.#loop.isClosed()) return;
+      this.#loop.callSoon(() => {
+        if (this.#closed || this.#lost || this.#inFlight) return;
+        this.#fail(this.#pendingLen > 0 ? (e instanceof Error ? e : new Error(String(e))) : null);
+      });
+    });
     track(loop, this);
     loop.callSoon(() => {
       if (this.#lost) return;

@@ -194,6 +194,16 @@ Deno.test("a stream whose close() fails: connectionLost(exc) with that error, re
     assert.match(reported[0].message, /closing pipe transport/);
   }));
 
+Deno.test("the reading side going away while nothing is written loses the connection, as Python's pipe transport", () =>
+  run(async () => {
+    const r = recorder();
+    const pipe = new TransformStream<Uint8Array, Uint8Array>();
+    const [t] = await getRunningLoop().connectWritePipe(() => r.protocol, pipe);
+    await pipe.readable.cancel(new Error("reader gone"));
+    assert.equal(await r.lost, null); // nothing was buffered: no error, as Python's _read_ready()
+    assert.equal(t.isClosing(), true);
+  }));
+
 Deno.test("abort() drops the buffer and aborts the stream; connectionLost(null) follows", () =>
   run(async () => {
     const sink = controlledSink();
