@@ -19,6 +19,19 @@ function collectErrors(loop: EventLoop): ExceptionContext[] {
   return seen;
 }
 
+/** Runs `body` with `console.warn` captured; returns what it was given. */
+async function capturingWarnings(body: () => Promise<void>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (msg: string) => warnings.push(msg);
+  try {
+    await body();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
 Deno.test("callSoon() runs callbacks in FIFO order with their arguments", async () => {
   using loop = newEventLoop();
   const order: string[] = [];
@@ -246,17 +259,12 @@ Deno.test("the default handler logs the message and the exception with console.e
 Deno.test("debug mode names a task's wake-up after its task in slow-callback warnings", async () => {
   using loop = newEventLoop({ debug: true });
   loop.slowCallbackDuration = 0;
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: string) => warnings.push(msg);
-  try {
+  const warnings = await capturingWarnings(async () => {
     await loop.runUntilComplete(async () => {
       const task = loop.createTask(() => sleep(0.001), { name: "sleeper" });
       await task;
     });
-  } finally {
-    console.warn = original;
-  }
+  });
   assert.ok(
     warnings.some((w) => /^Executing <Handle wake-up of <Task .*name='sleeper'>> took/.test(w)),
     warnings.join("\n"),
@@ -267,10 +275,7 @@ Deno.test("debug mode names a task's wake-up after its task in slow-callback war
 Deno.test("debug mode times a task's whole step after an await, not only the callback that woke it", async () => {
   using loop = newEventLoop({ debug: true });
   loop.slowCallbackDuration = 0.05;
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: string) => warnings.push(msg);
-  try {
+  const warnings = await capturingWarnings(async () => {
     await loop.runUntilComplete(async () => {
       const fut = loop.createFuture<number>();
       loop.callSoon(() => fut.setResult(1));
@@ -278,9 +283,7 @@ Deno.test("debug mode times a task's whole step after an await, not only the cal
       const end = performance.now() + 80; // the slow step under test
       while (performance.now() < end);
     });
-  } finally {
-    console.warn = original;
-  }
+  });
   assert.equal(warnings.length, 1, warnings.join("\n"));
   assert.match(
     warnings[0],
@@ -305,17 +308,12 @@ Deno.test("debug mode logs slow callbacks and records where handles were created
   using loop = newEventLoop({ debug: true });
   assert.equal(loop.getDebug(), true);
   loop.slowCallbackDuration = 0;
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: string) => warnings.push(msg);
   let handle: Handle;
-  try {
+  const warnings = await capturingWarnings(async () => {
     handle = loop.callSoon(function slowOne() {});
     loop.callSoon(() => loop.stop());
     await loop.runForever();
-  } finally {
-    console.warn = original;
-  }
+  });
   assert.ok(warnings.some((w) => /Executing <Handle slowOne> took \d+\.\d{3} seconds/.test(w)));
   assert.match(handle!.sourceTraceback ?? "", /event_loop_test/);
   loop.setDebug(false);
