@@ -345,18 +345,9 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#inFlight = false;
     this.#inFlightLen = 0;
     if (this.#lost || this.#loop.isClosed()) return;
-    this.#loop.callSoon(() => {
-      const exc = error instanceof Error ? error : new Error(String(error));
-      if (!isOsError(exc)) {
-        this.#loop.callExceptionHandler({
-          message: "Fatal write error on pipe transport",
-          exception: exc,
-          transport: this,
-          protocol: this.#protocol,
-        });
-      }
-      this.#fail(exc);
-    });
+    this.#loop.callSoon(() =>
+      this.#fail(this.#fatal(error, "Fatal write error on pipe transport"))
+    );
   };
 
   #ack = (): void => {
@@ -394,20 +385,23 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
     this.#closed = true;
     this.#writer.close().then(
       () => this.#lostSoon(null),
-      (e) => {
-        // as a failed write: connectionLost(exc), and a non-OS error is reported too
-        const exc = e instanceof Error ? e : new Error(String(e));
-        if (!isOsError(exc) && !this.#loop.isClosed()) {
-          this.#loop.callExceptionHandler({
-            message: "Fatal error closing pipe transport",
-            exception: exc,
-            transport: this,
-            protocol: this.#protocol,
-          });
-        }
-        this.#lostSoon(exc);
-      },
+      // as a failed write: connectionLost(exc), and a non-OS error is reported too
+      (e) => this.#lostSoon(this.#fatal(e, "Fatal error closing pipe transport")),
     );
+  }
+
+  /** `error` as an Error; one that is not the OS's (a stream's own) goes to the exception handler. */
+  #fatal(error: unknown, message: string): Error {
+    const exc = error instanceof Error ? error : new Error(String(error));
+    if (!isOsError(exc) && !this.#loop.isClosed()) {
+      this.#loop.callExceptionHandler({
+        message,
+        exception: exc,
+        transport: this,
+        protocol: this.#protocol,
+      });
+    }
+    return exc;
   }
 
   #abortWriter(): void {
