@@ -2,10 +2,9 @@
 // A WriteTransport over a web WritableStream, and the protocol a StreamWriter needs on it.
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
-import { describe } from "../loop/_internal.ts";
 import type { BaseProtocol } from "../protocols/protocols.ts";
 import type { WriteTransport } from "../transports/transport.ts";
-import { LOG_THRESHOLD_FOR_CONNLOST_WRITES } from "../transports/_net.ts";
+import { LOG_THRESHOLD_FOR_CONNLOST_WRITES, toBytes } from "../transports/_net.ts";
 import { FlowControlMixin } from "./flow_control_mixin.ts";
 
 /** The protocol of a writable-stream writer: flow control plus a close waiter. */
@@ -97,9 +96,7 @@ export class WritableStreamTransport implements WriteTransport {
   }
 
   write(data: Uint8Array): void {
-    if (!(data instanceof Uint8Array)) {
-      throw new TypeError(`write(): expected a Uint8Array, got ${describe(data)}`);
-    }
+    if (!(data instanceof Uint8Array)) data = toBytes(data, "write()"); // as the other transports
     if (this.#closing) {
       // as Python's pipe transport: dropped, with a warning after a few such writes
       if (++this.#droppedWrites >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {

@@ -2,6 +2,7 @@
 // Small shared helpers of the stream transports: address conversion, argument checks, the
 // connection-error test and loop-aware awaiting of Deno promises. Internal.
 import type { EventLoop } from "../loop/event_loop.ts";
+import { describe } from "../loop/_internal.ts";
 import type { Address } from "../loop/io.ts";
 
 /** Linux values of the socket constants the transports report (the public ones live with `Socket`). */
@@ -34,6 +35,20 @@ export function reportRejection(
       protocol,
     });
   });
+}
+
+/**
+ * `data` as a `Uint8Array`: itself, or a view of any other `ArrayBufferView` (a `DataView`, an
+ * `Int16Array`...), as Python takes any bytes-like object.
+ *
+ * @throws {TypeError} For anything else, naming `what`.
+ */
+export function toBytes(data: unknown, what: string): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  throw new TypeError(`${what}: data must be a Uint8Array, got ${describe(data)}`);
 }
 
 /** Writes after a transport closed or lost its connection warn from this many on (asyncio's). */

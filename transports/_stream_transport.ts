@@ -24,6 +24,7 @@ import {
   LOG_THRESHOLD_FOR_CONNLOST_WRITES,
   reportRejection,
   show,
+  toBytes,
 } from "./_net.ts";
 import { TransportSocket } from "./transport_socket.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
@@ -457,14 +458,7 @@ export class StreamTransport implements Transport {
 
   /** Queues `data` (a `Uint8Array`, or any other `ArrayBufferView`); never blocks, never loses data. */
   write(data: Uint8Array): void {
-    if (!(data instanceof Uint8Array)) {
-      if (!ArrayBuffer.isView(data)) {
-        throw new TypeError(`write(): expected data to be a Uint8Array, got ${show(data)}`);
-      }
-      // any other view of bytes (a DataView, an Int16Array...), as Python takes any bytes-like
-      const view = data as ArrayBufferView;
-      data = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    }
+    if (!(data instanceof Uint8Array)) data = toBytes(data, "write()");
     if (this.#eof) throw new RuntimeError("Cannot call write() after writeEof()");
     const len = data.length;
     if (len === 0) return;

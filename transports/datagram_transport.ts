@@ -4,12 +4,12 @@
 import type { EventLoop } from "../loop/event_loop.ts";
 import type { Future } from "../loop/future.ts";
 import type { Address } from "../loop/io.ts";
-import { describe, Step } from "../loop/_internal.ts";
+import { Step } from "../loop/_internal.ts";
 import type { BaseProtocol, DatagramProtocol } from "../protocols/protocols.ts";
 import type { DatagramTransport } from "./transport.ts";
 import { checkAddress, sameAddress } from "./_address.ts";
 import { SMALL_CHUNK, takeChunk } from "./_chunks.ts";
-import { closeQuietly, reportRejection } from "./_net.ts";
+import { closeQuietly, reportRejection, toBytes } from "./_net.ts";
 
 /** Room for the largest datagram. */
 const MAX_DATAGRAM = 65536;
@@ -97,13 +97,7 @@ export class UdpTransport implements DatagramTransport, Disposable, AsyncDisposa
    * remote address, or differs from the remote address.
    */
   sendto(data: Uint8Array, addr: Address | null = null): void {
-    if (!(data instanceof Uint8Array)) {
-      if (!ArrayBuffer.isView(data)) {
-        throw new TypeError(`sendto(): data must be a Uint8Array, got ${describe(data)}`);
-      }
-      const view = data as ArrayBufferView;
-      data = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    }
+    if (!(data instanceof Uint8Array)) data = toBytes(data, "sendto()");
     let target: Deno.NetAddr;
     if (this.#remoteDeno !== null) {
       if (

@@ -7,12 +7,12 @@
  * @module
  */
 import type { EventLoop } from "../loop/event_loop.ts";
-import { checkCallable, describe, Step } from "../loop/_internal.ts";
+import { checkCallable, Step } from "../loop/_internal.ts";
 import type { WritePipe } from "../loop/io.ts";
 import { afterScheduledCallbacks } from "../loop/io.ts";
 import type { BaseProtocol, ProtocolFactory } from "../protocols/protocols.ts";
 import type { WriteTransport } from "./transport.ts";
-import { connectedOrUndo, LOG_THRESHOLD_FOR_CONNLOST_WRITES } from "./_net.ts";
+import { connectedOrUndo, LOG_THRESHOLD_FOR_CONNLOST_WRITES, toBytes } from "./_net.ts";
 import {
   callProtocol,
   isOsError,
@@ -149,13 +149,7 @@ export class WritePipeTransport implements WriteTransport, Disposable, LoopResou
   }
 
   #write(data: Uint8Array, copy: boolean): void {
-    if (!(data instanceof Uint8Array)) {
-      if (!ArrayBuffer.isView(data)) {
-        throw new TypeError(`write(): data must be a Uint8Array, got ${describe(data)}`);
-      }
-      const view = data as ArrayBufferView;
-      data = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    }
+    if (!(data instanceof Uint8Array)) data = toBytes(data, "write()");
     if (data.byteLength === 0) return;
     if (this.#closing || this.#lost) {
       if (++this.#connLostWrites >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {

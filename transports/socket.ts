@@ -39,7 +39,7 @@ import {
   SOCK_DGRAM,
   SOCK_STREAM,
 } from "./constants.ts";
-import { closeQuietly } from "./_net.ts";
+import { closeQuietly, toBytes } from "./_net.ts";
 
 type State = "new" | "bound" | "listening" | "connecting" | "connected" | "closed";
 
@@ -67,14 +67,6 @@ function wouldBlock(sock: Socket, what: string): BlockingIOError {
         : ""
     }`,
   );
-}
-
-function toBytes(data: unknown, what: string): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  if (ArrayBuffer.isView(data)) {
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  }
-  throw new TypeError(`${what}: data must be a Uint8Array, got ${describe(data)}`);
 }
 
 function checkSize(n: unknown, what: string): number {

@@ -300,3 +300,18 @@ Deno.test("A read cancelled through its task is a CancelledError, and the stream
     assert.equal(dec(await reader.read()), "data");
   });
 });
+
+Deno.test("StreamWriter.fromWritableStream(): write() takes any view of bytes, as the other transports", async () => {
+  await run(async () => {
+    const chunks: string[] = [];
+    const writer = StreamWriter.fromWritableStream(
+      new WritableStream<Uint8Array>({ write: (chunk) => void chunks.push(dec(chunk)) }),
+    );
+    const bytes = enc("ab!cd");
+    writer.write(new DataView(bytes.buffer, 2, 1) as unknown as Uint8Array);
+    assert.throws(() => writer.write("text" as unknown as Uint8Array), TypeError);
+    writer.close();
+    await writer.waitClosed();
+    assert.deepEqual(chunks, ["!"]);
+  });
+});
